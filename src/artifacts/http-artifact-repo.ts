@@ -1,0 +1,164 @@
+/**
+ * Artifacts through the tracking server's proxy (`mlflow server --serve-artifacts`, the default):
+ * `mlflow-artifacts:/<path>` maps to `/api/2.0/mlflow-artifacts/artifacts/<path>`. Files are
+ * streamed from disk; large ones use multipart upload where the server offers it.
+ */
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, readdir, stat } from 'node:fs/promises';
+import { basename, dirname, join, posix } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import axios from 'axios';
+import type { TrackingConfig } from '../config/config';
+import { MlflowRestError } from '../errors';
+import type { HttpClient } from '../rest/http';
+import type { ArtifactFile, ArtifactRepository } from './types';
+
+const PROXY_PREFIX = '/api/2.0/mlflow-artifacts';
+
+const MIME: Record<string, string> = {
+  '.json': 'application/json',
+  '.txt': 'text/plain',
+  '.yaml': 'text/yaml',
+  '.yml': 'text/yaml',
+  '.html': 'text/html',
+  '.png': 'image/png',
+  '.csv': 'text/csv',
+};
+
+export class HttpArtifactRepository implements ArtifactRepository {
+  /** The path below the proxy root, without leading or trailing slashes. */
+  private readonly base: string;
+
+  constructor(
+    readonly rootUri: string,
+    private readonly http: HttpClient,
+    private readonly multipart: TrackingConfig['multipart'],
+  ) {
+    const url = new URL(rootUri);
+    if (url.protocol !== 'mlflow-artifacts:') throw new Error(`not an mlflow-artifacts: URI: ${rootUri}`);
+    this.base = decodeURIComponent(url.pathname).replace(/^\/+|\/+$/g, '');
+  }
+
+  async logArtifact(localFile: string, artifactPath = ''): Promise<void> {
+    const target = posix.join(this.base, artifactPath, basename(localFile));
+    const { size } = await stat(localFile);
+    if (this.multipart.enabled && size >= this.multipart.minimumFileSize) {
+      if (await this.multipartUpload(localFile, target, size)) return;
+    }
+    await this.http.send({
+      method: 'PUT',
+      path: proxyPath('artifacts', target),
+      data: () => createReadStream(localFile),
+      headers: { 'Content-Type': MIME[extname(localFile)] ?? 'application/octet-stream', 'Content-Length': String(size) },
+    });
+  }
+
+  async logArtifacts(localDir: string, artifactPath = ''): Promise<void> {
+    for (const entry of await readdir(localDir, { withFileTypes: true })) {
+      const local = join(localDir, entry.name);
+      if (entry.isDirectory()) await this.logArtifacts(local, posix.join(artifactPath, entry.name));
+      else await this.logArtifact(local, artifactPath);
+    }
+  }
+
+  async listArtifacts(path = ''): Promise<ArtifactFile[]> {
+    const dir = posix.join(this.base, path).replace(/\/+$/, '');
+    const response = await this.http.json<{ files?: { path: string; is_dir?: boolean; file_size?: number | string }[] }>(
+      'GET',
+      `${PROXY_PREFIX}/artifacts`,
+      { path: dir },
+    );
+    return (response.files ?? []).map((f) => ({
+      path: posix.join(path, f.path),
+      isDir: Boolean(f.is_dir),
+      fileSize: f.file_size === undefined ? undefined : Number(f.file_size),
+    }));
+  }
+
+  async downloadArtifacts(path: string | undefined, destDir: string): Promise<string> {
+    const relative = (path ?? '').replace(/^\/+|\/+$/g, '');
+    const children = await this.listArtifacts(relative);
+    const local = join(destDir, ...relative.split('/').filter(Boolean));
+    if (children.length === 0 && relative !== '') {
+      await this.downloadFile(relative, local);
+      return local;
+    }
+    await mkdir(local, { recursive: true });
+    for (const child of children) {
+      const childLocal = join(destDir, ...child.path.split('/'));
+      if (child.isDir) await this.downloadArtifacts(child.path, destDir);
+      else await this.downloadFile(child.path, childLocal);
+    }
+    return local;
+  }
+
+  private async downloadFile(path: string, localFile: string): Promise<void> {
+    await mkdir(dirname(localFile), { recursive: true });
+    const response = await this.http.send({
+      method: 'GET',
+      path: proxyPath('artifacts', posix.join(this.base, path)),
+      responseType: 'stream',
+    });
+    await pipeline(response.data as NodeJS.ReadableStream, createWriteStream(localFile));
+  }
+
+  /** Resolves to false when the server does not do multipart (501), so the caller PUTs. */
+  private async multipartUpload(localFile: string, target: string, size: number): Promise<boolean> {
+    const numParts = Math.ceil(size / this.multipart.chunkSize);
+    const created = await this.http.send({
+      method: 'POST',
+      path: proxyPath('mpu/create', target),
+      data: () => JSON.stringify({ path: localFile, num_parts: numParts }),
+      headers: { 'Content-Type': 'application/json' },
+      acceptStatuses: [501],
+    });
+    if (created.status === 501) return false;
+    const { upload_id: uploadId, credentials } = JSON.parse(String(created.data)) as {
+      upload_id: string;
+      credentials: { url: string; part_number: number; headers?: Record<string, string> }[];
+    };
+    try {
+      const parts: { part_number: number; etag: string }[] = [];
+      for (const credential of credentials) {
+        const start = (credential.part_number - 1) * this.multipart.chunkSize;
+        const end = Math.min(size, start + this.multipart.chunkSize) - 1;
+        // NB: parts go straight to the storage's presigned URLs, without the server's auth header.
+        const response = await axios.put(credential.url, createReadStream(localFile, { start, end }), {
+          headers: { ...credential.headers, 'Content-Length': String(end - start + 1) },
+          maxBodyLength: Infinity,
+          validateStatus: () => true,
+        });
+        if (response.status < 200 || response.status >= 300) {
+          throw new MlflowRestError(`uploading part ${credential.part_number} of ${localFile} failed with HTTP ${response.status}`, 'UPLOAD_FAILED', response.status);
+        }
+        parts.push({ part_number: credential.part_number, etag: String(response.headers.etag ?? '') });
+      }
+      await this.http.send({
+        method: 'POST',
+        path: proxyPath('mpu/complete', target),
+        data: () => JSON.stringify({ path: localFile, upload_id: uploadId, parts }),
+        headers: { 'Content-Type': 'application/json' },
+      });
+      return true;
+    } catch (error) {
+      await this.http
+        .send({
+          method: 'POST',
+          path: proxyPath('mpu/abort', target),
+          data: () => JSON.stringify({ path: localFile, upload_id: uploadId }),
+          headers: { 'Content-Type': 'application/json' },
+        })
+        .catch(() => undefined);
+      throw error;
+    }
+  }
+}
+
+function proxyPath(route: string, path: string): string {
+  return `${PROXY_PREFIX}/${route}/${path.split('/').filter(Boolean).map(encodeURIComponent).join('/')}`;
+}
+
+function extname(file: string): string {
+  const dot = file.lastIndexOf('.');
+  return dot < 0 ? '' : file.slice(dot).toLowerCase();
+}

@@ -1,0 +1,235 @@
+/**
+ * Tracking configuration: explicit options first, then MLflow's environment variables, validated
+ * with zod at this boundary. A wrong value gives one {@link ConfigError} that names the variable,
+ * the value and what would be accepted.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL, fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { ConfigError } from '../errors';
+
+/** Options that override the environment. Every field is optional. */
+export interface TrackingOptions {
+  /**
+   * Where runs go: an `http(s)://` tracking server, a `file:` URI or a plain folder path.
+   * @default process.env.MLFLOW_TRACKING_URI, else the local store `./mlruns`
+   */
+  trackingUri?: string;
+  /** @default process.env.MLFLOW_EXPERIMENT_NAME (created if missing) */
+  experimentName?: string;
+  /** @default process.env.MLFLOW_EXPERIMENT_ID */
+  experimentId?: string;
+}
+
+export type TrackingTarget = { kind: 'rest'; url: string } | { kind: 'file'; root: string };
+
+export type Auth = { kind: 'none' } | { kind: 'basic'; username: string; password: string } | { kind: 'bearer'; token: string };
+
+export interface HttpSettings {
+  maxRetries: number;
+  /** Seconds; the n-th retry waits `backoffFactor * 2^(n-1)` plus jitter. */
+  backoffFactor: number;
+  /** Seconds of random jitter added to each backoff. */
+  backoffJitter: number;
+  timeoutMs: number;
+  respectRetryAfter: boolean;
+  insecureTls: boolean;
+  caCertPath?: string;
+  auth: Auth;
+}
+
+export interface TrackingConfig {
+  target: TrackingTarget;
+  /** The URI as the user would write it: the URL, or `file:///abs/mlruns`. */
+  trackingUri: string;
+  experimentName?: string;
+  experimentId?: string;
+  /** A run to resume (MLFLOW_RUN_ID). */
+  runId?: string;
+  http: HttpSettings;
+  /** `MLFLOW_ENABLE_PROXY_MULTIPART_UPLOAD` and its size settings, in bytes. */
+  multipart: { enabled: boolean; minimumFileSize: number; chunkSize: number };
+}
+
+const DEFAULT_LOCAL_STORE = './mlruns';
+
+function fail(variable: string, value: string, accepted: string): never {
+  throw new ConfigError(`${variable}=${JSON.stringify(value)} is not valid: ${accepted}.`, variable);
+}
+
+/** Parses one variable with a zod schema; the error names the variable, the value and the rule. */
+function parse<T>(variable: string, raw: string | undefined, schema: z.ZodType<T>, accepted: string): T | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  const result = schema.safeParse(raw);
+  if (!result.success) fail(variable, raw, accepted);
+  return result.data;
+}
+
+const booleanString = z
+  .string()
+  .regex(/^(true|false|1|0)$/i)
+  .transform((s) => /^(true|1)$/i.test(s));
+
+const intString = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\s*\d+\s*$/)
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
+
+const numberString = (min: number, maxExclusive: number) =>
+  z
+    .string()
+    .regex(/^\s*\d+(\.\d+)?\s*$/)
+    .transform(Number)
+    .pipe(z.number().min(min).lt(maxExclusive));
+
+const experimentIdSchema = z.string().regex(/^[\w-]{1,256}$/);
+const runIdSchema = z.string().regex(/^[a-zA-Z0-9][\w-]{0,255}$/);
+
+/** Resolves `MLFLOW_TRACKING_URI`-style input into where runs go. */
+export function resolveTarget(uri: string | undefined, variable = 'MLFLOW_TRACKING_URI'): { target: TrackingTarget; trackingUri: string } {
+  if (uri === undefined || uri.trim() === '') {
+    const root = resolve(DEFAULT_LOCAL_STORE);
+    return { target: { kind: 'file', root }, trackingUri: pathToFileURL(root).href };
+  }
+  const value = uri.trim();
+  const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(value)?.[1]?.toLowerCase();
+  // NB: a one-letter "scheme" is a Windows drive letter, i.e. a plain path.
+  if (scheme === undefined || scheme.length === 1) {
+    const root = resolve(value);
+    return { target: { kind: 'file', root }, trackingUri: pathToFileURL(root).href };
+  }
+  if (scheme === 'file') {
+    let root: string;
+    if (value.startsWith('file://')) {
+      try {
+        root = fileURLToPath(value);
+      } catch {
+        fail(variable, value, 'a file: URI must name a local folder, e.g. file:///home/me/mlruns');
+      }
+    } else {
+      // NB: `file:./mlruns` and `file:/abs` are paths after the colon, as MLflow reads them.
+      root = resolve(decodeURIComponent(value.slice('file:'.length)));
+    }
+    return { target: { kind: 'file', root }, trackingUri: pathToFileURL(root).href };
+  }
+  if (scheme === 'http' || scheme === 'https') {
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      fail(variable, value, 'an http(s) URL such as http://127.0.0.1:5000');
+    }
+    if (!url.hostname) fail(variable, value, 'an http(s) URL with a host, such as http://127.0.0.1:5000');
+    const href = url.href.replace(/\/+$/, '');
+    return { target: { kind: 'rest', url: href }, trackingUri: href };
+  }
+  return fail(
+    variable,
+    value,
+    `the scheme "${scheme}:" is not supported; use an http(s):// tracking server URL, a file: URI or a folder path` +
+      (scheme === 'databricks' || scheme === 'sqlite' || scheme.startsWith('postgres') || scheme.startsWith('mysql')
+        ? ` (to use a ${scheme} store, run \`mlflow server --backend-store-uri ${scheme}:…\` and point MLFLOW_TRACKING_URI at it)`
+        : ''),
+  );
+}
+
+/**
+ * Builds the configuration from `options` and `env` (default `process.env`). Throws a
+ * {@link ConfigError} for the first wrong value.
+ */
+export function loadConfig(options: TrackingOptions = {}, env: NodeJS.ProcessEnv = process.env): TrackingConfig {
+  const { target, trackingUri } =
+    options.trackingUri !== undefined
+      ? resolveTarget(options.trackingUri, 'trackingUri')
+      : resolveTarget(env.MLFLOW_TRACKING_URI);
+
+  const experimentId =
+    options.experimentId !== undefined
+      ? parse('experimentId', options.experimentId, experimentIdSchema, 'an experiment id such as "0" or "123"')
+      : parse('MLFLOW_EXPERIMENT_ID', env.MLFLOW_EXPERIMENT_ID, experimentIdSchema, 'an experiment id such as "0" or "123"');
+  const experimentName = options.experimentName ?? (env.MLFLOW_EXPERIMENT_NAME || undefined);
+  if (experimentName !== undefined && (experimentName.length === 0 || experimentName.length > 500)) {
+    fail(options.experimentName !== undefined ? 'experimentName' : 'MLFLOW_EXPERIMENT_NAME', experimentName, 'a name of 1 to 500 characters');
+  }
+  const runId = parse('MLFLOW_RUN_ID', env.MLFLOW_RUN_ID, runIdSchema, 'a run id of letters, digits, _ and -');
+
+  const username = env.MLFLOW_TRACKING_USERNAME || undefined;
+  const password = env.MLFLOW_TRACKING_PASSWORD || undefined;
+  const token = env.MLFLOW_TRACKING_TOKEN || undefined;
+  if (username !== undefined && password === undefined) {
+    throw new ConfigError(
+      'MLFLOW_TRACKING_USERNAME is set but MLFLOW_TRACKING_PASSWORD is not: Basic auth needs both (or use MLFLOW_TRACKING_TOKEN for a bearer token).',
+      'MLFLOW_TRACKING_PASSWORD',
+    );
+  }
+  if (password !== undefined && username === undefined) {
+    throw new ConfigError(
+      'MLFLOW_TRACKING_PASSWORD is set but MLFLOW_TRACKING_USERNAME is not: Basic auth needs both.',
+      'MLFLOW_TRACKING_USERNAME',
+    );
+  }
+  // NB: as in MLflow's client, username/password win over a token when both are set.
+  const auth: Auth =
+    username !== undefined && password !== undefined
+      ? { kind: 'basic', username, password }
+      : token !== undefined
+        ? { kind: 'bearer', token }
+        : { kind: 'none' };
+
+  const insecureTls =
+    parse('MLFLOW_TRACKING_INSECURE_TLS', env.MLFLOW_TRACKING_INSECURE_TLS, booleanString, 'true, false, 1 or 0') ?? false;
+  const caCertPath = env.MLFLOW_TRACKING_SERVER_CERT_PATH || undefined;
+  if (insecureTls && caCertPath !== undefined) {
+    throw new ConfigError(
+      `MLFLOW_TRACKING_INSECURE_TLS=true and MLFLOW_TRACKING_SERVER_CERT_PATH=${JSON.stringify(caCertPath)} are both set: they are mutually exclusive; keep the certificate path to verify the server, or unset it to skip verification.`,
+      'MLFLOW_TRACKING_INSECURE_TLS',
+    );
+  }
+  if (caCertPath !== undefined && !existsSync(caCertPath)) {
+    fail('MLFLOW_TRACKING_SERVER_CERT_PATH', caCertPath, 'the path of an existing PEM file with the CA certificate(s)');
+  }
+
+  // NB: limits and defaults are MLflow's (mlflow/environment_variables.py, utils/request_utils.py).
+  const maxRetries =
+    parse('MLFLOW_HTTP_REQUEST_MAX_RETRIES', env.MLFLOW_HTTP_REQUEST_MAX_RETRIES, intString(0, 9), 'a whole number from 0 to 9') ?? 7;
+  const backoffFactor =
+    parse('MLFLOW_HTTP_REQUEST_BACKOFF_FACTOR', env.MLFLOW_HTTP_REQUEST_BACKOFF_FACTOR, numberString(0, 120), 'a number of seconds from 0 up to (not including) 120') ?? 2;
+  const backoffJitter =
+    parse('MLFLOW_HTTP_REQUEST_BACKOFF_JITTER', env.MLFLOW_HTTP_REQUEST_BACKOFF_JITTER, numberString(0, 3600), 'a non-negative number of seconds') ?? 1;
+  const timeoutSeconds =
+    parse('MLFLOW_HTTP_REQUEST_TIMEOUT', env.MLFLOW_HTTP_REQUEST_TIMEOUT, numberString(0.001, 86_400), 'a positive number of seconds') ?? 120;
+  const respectRetryAfter =
+    parse('MLFLOW_HTTP_RESPECT_RETRY_AFTER_HEADER', env.MLFLOW_HTTP_RESPECT_RETRY_AFTER_HEADER, booleanString, 'true, false, 1 or 0') ?? true;
+
+  const multipartEnabled =
+    parse('MLFLOW_ENABLE_PROXY_MULTIPART_UPLOAD', env.MLFLOW_ENABLE_PROXY_MULTIPART_UPLOAD, booleanString, 'true, false, 1 or 0') ?? false;
+  const minimumFileSize =
+    parse('MLFLOW_MULTIPART_UPLOAD_MINIMUM_FILE_SIZE', env.MLFLOW_MULTIPART_UPLOAD_MINIMUM_FILE_SIZE, intString(1, Number.MAX_SAFE_INTEGER), 'a positive number of bytes') ??
+    500 * 1024 * 1024;
+  const chunkSize =
+    parse('MLFLOW_MULTIPART_UPLOAD_CHUNK_SIZE', env.MLFLOW_MULTIPART_UPLOAD_CHUNK_SIZE, intString(1, Number.MAX_SAFE_INTEGER), 'a positive number of bytes') ??
+    10 * 1024 * 1024;
+
+  return {
+    target,
+    trackingUri,
+    experimentName,
+    experimentId,
+    runId,
+    http: {
+      maxRetries,
+      backoffFactor,
+      backoffJitter,
+      timeoutMs: Math.round(timeoutSeconds * 1000),
+      respectRetryAfter,
+      insecureTls,
+      caCertPath,
+      auth,
+    },
+    multipart: { enabled: multipartEnabled, minimumFileSize, chunkSize },
+  };
+}
+

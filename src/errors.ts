@@ -1,0 +1,57 @@
+/**
+ * Every error this package throws is a {@link MlflowAutologError}; the subclasses say where it
+ * came from, so callers can tell bad configuration from a server's refusal.
+ */
+export class MlflowAutologError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** A configuration value (an option or an environment variable) is wrong. */
+export class ConfigError extends MlflowAutologError {
+  constructor(
+    message: string,
+    /** The option or environment variable at fault, e.g. `MLFLOW_TRACKING_URI`. */
+    readonly variable: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A value passed to the API breaks one of MLflow's rules (key format, length, type). */
+export class ValidationError extends MlflowAutologError {}
+
+/**
+ * The tracking server answered with an error, or could not be reached after every retry.
+ * `errorCode` is MLflow's code (`RESOURCE_DOES_NOT_EXIST`, `INVALID_PARAMETER_VALUE`, …);
+ * `NETWORK_ERROR` when no response came back.
+ */
+export class MlflowRestError extends MlflowAutologError {
+  constructor(
+    message: string,
+    readonly errorCode: string,
+    /** The HTTP status, or 0 when the request never got a response. */
+    readonly httpStatus: number,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** True when `error` is MLflow's answer that the thing asked for does not exist. */
+export function isNotFound(error: unknown): boolean {
+  return (
+    error instanceof MlflowRestError &&
+    (error.errorCode === 'RESOURCE_DOES_NOT_EXIST' || error.errorCode === 'NOT_FOUND' || error.httpStatus === 404)
+  );
+}
+
+/** True when `error` is MLflow's answer that the thing being created exists already. */
+export function isAlreadyExists(error: unknown): boolean {
+  return (
+    error instanceof MlflowRestError &&
+    (error.errorCode === 'RESOURCE_ALREADY_EXISTS' || error.errorCode === 'ALREADY_EXISTS')
+  );
+}

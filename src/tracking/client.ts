@@ -1,0 +1,225 @@
+/**
+ * `MlflowClient`: the low-level tracking API, the counterpart of Python's `mlflow.MlflowClient`.
+ * Every call goes straight to the store (a tracking server or the local `./mlruns`) and resolves
+ * when it is written; the fluent API above it adds the active run and background batching.
+ */
+import { resolve } from 'node:path';
+import { loadConfig, type TrackingConfig, type TrackingOptions } from '../config/config';
+import { artifactRepositoryFor } from '../artifacts/repository';
+import type { ArtifactFile, ArtifactRepository } from '../artifacts/types';
+import { isAlreadyExists } from '../errors';
+import { HttpClient } from '../rest/http';
+import { RestStore } from '../rest/rest-store';
+import { FileStore } from '../store/file-store';
+import { splitIntoBatches, truncateValue, validateKey } from '../store/limits';
+import type {
+  DatasetInput,
+  Experiment,
+  LogBatch,
+  Metric,
+  ModelIo,
+  Run,
+  RunInfo,
+  RunStatus,
+  SearchRunsRequest,
+  SearchRunsResponse,
+  Tag,
+  TrackingStore,
+} from '../store/types';
+
+export interface CreateRunOptions {
+  experimentId?: string;
+  runName?: string;
+  tags?: Record<string, string>;
+  /** Milliseconds since the epoch. @default Date.now() */
+  startTime?: number;
+  /** @default the `mlflow.user` tag, else "unknown" */
+  userId?: string;
+}
+
+export class MlflowClient {
+  /** The validated configuration this client uses. */
+  readonly config: TrackingConfig;
+  /** @internal */
+  readonly store: TrackingStore;
+  private readonly http?: HttpClient;
+  private readonly repositories = new Map<string, ArtifactRepository>();
+
+  /** Reads the configuration from `options` and MLflow's environment variables. */
+  constructor(options: TrackingOptions | TrackingConfig = {}) {
+    this.config = 'target' in options ? options : loadConfig(options);
+    const { target } = this.config;
+    if (target.kind === 'rest') {
+      this.http = new HttpClient(target.url, this.config.http);
+      this.store = new RestStore(this.http);
+    } else {
+      this.store = new FileStore(target.root);
+    }
+  }
+
+  /** The tracking URI in use: the server's URL, or `file:///…/mlruns`. */
+  get trackingUri(): string {
+    return this.config.trackingUri;
+  }
+
+  // ---- experiments ----
+
+  getExperiment(experimentId: string): Promise<Experiment> {
+    return this.store.getExperiment(experimentId);
+  }
+
+  getExperimentByName(name: string): Promise<Experiment | undefined> {
+    return this.store.getExperimentByName(name);
+  }
+
+  createExperiment(name: string, options?: { artifactLocation?: string; tags?: Record<string, string> }): Promise<string> {
+    return this.store.createExperiment(name, { artifactLocation: options?.artifactLocation, tags: toTags(options?.tags) });
+  }
+
+  /** The id of the experiment called `name`, created if missing (safe against a concurrent create). */
+  async getOrCreateExperimentId(name: string): Promise<string> {
+    const existing = await this.store.getExperimentByName(name);
+    if (existing) return existing.experimentId;
+    try {
+      return await this.store.createExperiment(name);
+    } catch (error) {
+      if (!isAlreadyExists(error)) throw error;
+      const raced = await this.store.getExperimentByName(name);
+      if (!raced) throw error;
+      return raced.experimentId;
+    }
+  }
+
+  // ---- runs ----
+
+  createRun(options: CreateRunOptions = {}): Promise<RunInfo> {
+    const tags = toTags(options.tags);
+    const userId = options.userId ?? options.tags?.['mlflow.user'] ?? 'unknown';
+    return this.store.createRun({
+      experimentId: options.experimentId ?? '0',
+      userId,
+      runName: options.runName,
+      startTime: options.startTime ?? Date.now(),
+      tags,
+    });
+  }
+
+  getRun(runId: string): Promise<Run> {
+    return this.store.getRun(runId);
+  }
+
+  searchRuns(request: SearchRunsRequest): Promise<SearchRunsResponse> {
+    return this.store.searchRuns(request);
+  }
+
+  /** Ends a run with `status` (FINISHED by default) at `endTime` (now by default). */
+  setTerminated(runId: string, status: RunStatus = 'FINISHED', endTime = Date.now()): Promise<RunInfo> {
+    return this.store.updateRun(runId, { status, endTime });
+  }
+
+  updateRun(runId: string, update: { status?: RunStatus; endTime?: number; runName?: string }): Promise<RunInfo> {
+    return this.store.updateRun(runId, update);
+  }
+
+  getMetricHistory(runId: string, key: string): Promise<Metric[]> {
+    return this.store.getMetricHistory(runId, key);
+  }
+
+  // ---- logging (synchronous round trips; the fluent API batches in the background) ----
+
+  /**
+   * Logs metrics, params and tags, split into as many `log-batch` requests as MLflow's limits
+   * require. Keys are validated; over-long param and tag values are truncated with a warning.
+   */
+  async logBatch(runId: string, batch: Partial<LogBatch>): Promise<void> {
+    const prepared = prepareBatch(batch);
+    for (const part of splitIntoBatches(prepared)) await this.store.logBatch(runId, part);
+  }
+
+  logMetric(runId: string, key: string, value: number, options: { step?: number; timestamp?: number } = {}): Promise<void> {
+    return this.logBatch(runId, { metrics: [{ key, value, step: options.step ?? 0, timestamp: options.timestamp ?? Date.now() }] });
+  }
+
+  logParam(runId: string, key: string, value: unknown): Promise<void> {
+    return this.logBatch(runId, { params: [{ key, value: stringify(value) }] });
+  }
+
+  setTag(runId: string, key: string, value: unknown): Promise<void> {
+    validateKey('tag', key);
+    return this.store.setTag(runId, { key, value: truncateValue('tag', key, stringify(value)) });
+  }
+
+  logInputs(runId: string, datasets: DatasetInput[], models?: ModelIo[]): Promise<void> {
+    return this.store.logInputs(runId, datasets, models);
+  }
+
+  logOutputs(runId: string, models: ModelIo[]): Promise<void> {
+    return this.store.logOutputs(runId, models);
+  }
+
+  // ---- artifacts ----
+
+  /** The artifact repository of a run (cached per run). */
+  async artifactRepository(runId: string): Promise<ArtifactRepository> {
+    let repository = this.repositories.get(runId);
+    if (!repository) {
+      const { info } = await this.store.getRun(runId);
+      repository = this.artifactRepositoryForUri(info.artifactUri);
+      this.repositories.set(runId, repository);
+    }
+    return repository;
+  }
+
+  /** The artifact repository for any artifact URI of this tracking store. */
+  artifactRepositoryForUri(uri: string): ArtifactRepository {
+    return artifactRepositoryFor(uri, this.config, this.http);
+  }
+
+  /** Uploads one local file to the run's artifacts, under `artifactPath` if given. */
+  async logArtifact(runId: string, localPath: string, artifactPath?: string): Promise<void> {
+    await (await this.artifactRepository(runId)).logArtifact(resolve(localPath), artifactPath);
+  }
+
+  /** Uploads a local folder's contents to the run's artifacts, under `artifactPath` if given. */
+  async logArtifacts(runId: string, localDir: string, artifactPath?: string): Promise<void> {
+    await (await this.artifactRepository(runId)).logArtifacts(resolve(localDir), artifactPath);
+  }
+
+  async listArtifacts(runId: string, path?: string): Promise<ArtifactFile[]> {
+    return (await this.artifactRepository(runId)).listArtifacts(path);
+  }
+
+  /** Downloads a run's artifact (file or folder) into `destDir`; resolves to the local path. */
+  async downloadArtifacts(runId: string, path: string | undefined, destDir: string): Promise<string> {
+    return (await this.artifactRepository(runId)).downloadArtifacts(path, resolve(destDir));
+  }
+}
+
+/** Validates keys and truncates values: the rules every write path shares. */
+export function prepareBatch(batch: Partial<LogBatch>): LogBatch {
+  const metrics = (batch.metrics ?? []).map((m) => {
+    validateKey('metric', m.key);
+    return m;
+  });
+  const params = (batch.params ?? []).map((p) => {
+    validateKey('param', p.key);
+    return { key: p.key, value: truncateValue('param', p.key, p.value) };
+  });
+  const tags = (batch.tags ?? []).map((t) => {
+    validateKey('tag', t.key);
+    return { key: t.key, value: truncateValue('tag', t.key, t.value) };
+  });
+  return { metrics, params, tags };
+}
+
+/** Params and tags are strings on the wire: strings pass as they are, objects become JSON. */
+export function stringify(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value !== null && typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+export function toTags(record: Record<string, unknown> | undefined): Tag[] {
+  return Object.entries(record ?? {}).map(([key, value]) => ({ key, value: stringify(value) }));
+}
+

@@ -1,0 +1,338 @@
+/**
+ * The fluent tracking API, the counterpart of `mlflow.start_run` and friends: an active run per
+ * async context (with a process-wide fallback for notebooks and scripts), logging calls that
+ * return at once, and runs ended on exit.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+import YAML from 'yaml';
+import type { TrackingOptions } from '../config/config';
+import { ConfigError, isNotFound, ValidationError } from '../errors';
+import type { Metric, RunInfo, RunStatus } from '../store/types';
+import { warn } from '../util/logger';
+import { MlflowClient, prepareBatch, stringify } from './client';
+import { installExitHooks } from './exit-hooks';
+import { ActiveRun, state } from './fluent-state';
+import { LogQueue } from './log-queue';
+import { TAG_NOTE, TAG_PARENT_RUN_ID, TAG_RUN_NAME, systemTags } from './system-tags';
+
+export { ActiveRun };
+
+/** Options of {@link startRun} and {@link withRun}. */
+export interface StartRunOptions {
+  /** Resume this run instead of creating one. @default process.env.MLFLOW_RUN_ID for a top-level run */
+  runId?: string;
+  /** @default the configured experiment (MLFLOW_EXPERIMENT_ID / MLFLOW_EXPERIMENT_NAME), else "0" */
+  experimentId?: string;
+  /** An experiment by name, created if missing. */
+  experimentName?: string;
+  /** @default a name the tracking server picks */
+  runName?: string;
+  /** Start the run as a child of the active run. @default false */
+  nested?: boolean;
+  /** Start the run as a child of this run id. */
+  parentRunId?: string;
+  tags?: Record<string, unknown>;
+  /** Stored as the `mlflow.note.content` tag. */
+  description?: string;
+}
+
+/** Points the fluent API at a tracking store. Runs already started keep their store. */
+export function configure(options: TrackingOptions = {}): void {
+  state.options = { ...options };
+  state.client = undefined;
+  state.queue = undefined;
+  experimentIds.clear();
+}
+
+/** The client the fluent API logs with, created from the configuration on first use. */
+export function getClient(): MlflowClient {
+  state.client ??= new MlflowClient(state.options);
+  return state.client;
+}
+
+/** @internal */
+export function getQueue(): LogQueue {
+  if (!state.queue) {
+    const client = getClient();
+    state.queue = new LogQueue((runId, batch) => client.store.logBatch(runId, batch));
+  }
+  return state.queue;
+}
+
+function currentStack(): ActiveRun[] {
+  return state.als.getStore() ?? state.fallbackStack;
+}
+
+/** The innermost active run in this async context, if any. */
+export function activeRun(): ActiveRun | undefined {
+  const stack = currentStack();
+  return stack[stack.length - 1];
+}
+
+/**
+ * Starts a run (or resumes one) and makes it the active run. A second top-level run while one is
+ * active is an error, as in MLflow: pass `nested: true` for a child run.
+ */
+export async function startRun(options: StartRunOptions = {}): Promise<ActiveRun> {
+  const stack = currentStack();
+  const run = beginRun(options, stack);
+  stack.push(run);
+  try {
+    await run.ready;
+  } catch (error) {
+    remove(stack, run);
+    state.open.delete(run);
+    throw error;
+  }
+  return run;
+}
+
+/** Ends the active run (FINISHED by default) after sending everything logged to it. */
+export async function endRun(status: RunStatus = 'FINISHED'): Promise<void> {
+  const stack = currentStack();
+  const run = stack[stack.length - 1];
+  if (!run) return;
+  stack.pop();
+  await finishRun(run, status);
+}
+
+/**
+ * Runs `fn` inside a new run and ends it: FINISHED when `fn` resolves, FAILED when it throws
+ * (the error is rethrown as it is). Concurrent `withRun` calls each see their own active run.
+ */
+export async function withRun<T>(fn: (run: ActiveRun) => T | Promise<T>, options: StartRunOptions = {}): Promise<T> {
+  const parentStack = currentStack();
+  const run = beginRun(options, parentStack);
+  try {
+    await run.ready;
+  } catch (error) {
+    state.open.delete(run);
+    throw error;
+  }
+  let result: T;
+  try {
+    result = await state.als.run([...parentStack, run], () => fn(run));
+  } catch (error) {
+    await finishRun(run, 'FAILED').catch(() => undefined);
+    throw error;
+  }
+  await finishRun(run, 'FINISHED');
+  return result;
+}
+
+/** @internal Creates (or resumes) a run without making it active. */
+export function beginRun(options: StartRunOptions, stack: ActiveRun[], managedBy?: string): ActiveRun {
+  const parent = stack[stack.length - 1];
+  if (parent && !options.nested && !options.parentRunId) {
+    throw new ValidationError(
+      `Run ${parent.runId ?? '(starting)'} is already active. To start a nested run, call startRun({ nested: true }); ` +
+        'to start a new top-level run, end the active one first with endRun().',
+    );
+  }
+  const client = getClient();
+  const resumeId = options.runId ?? (stack.length === 0 ? client.config.runId : undefined);
+  const parentRunIdPromise = options.parentRunId ? Promise.resolve(options.parentRunId) : parent?.resolveRunId();
+  const ready = (async (): Promise<RunInfo> => {
+    if (resumeId) {
+      const { info } = await client.getRun(resumeId).catch((error: unknown) => {
+        if (isNotFound(error)) {
+          throw new ConfigError(`Run ${resumeId} (to resume, from ${options.runId ? 'runId' : 'MLFLOW_RUN_ID'}) does not exist on ${client.trackingUri}.`, options.runId ? 'runId' : 'MLFLOW_RUN_ID');
+        }
+        throw error;
+      });
+      return info.status === 'RUNNING' ? info : client.updateRun(resumeId, { status: 'RUNNING' });
+    }
+    const [experimentId, parentRunId] = await Promise.all([resolveExperimentId(options), parentRunIdPromise]);
+    const tags: Record<string, string> = systemTags(
+      client.config.http.auth.kind === 'basic' ? client.config.http.auth.username : undefined,
+    );
+    for (const [key, value] of Object.entries(options.tags ?? {})) tags[key] = stringify(value);
+    if (parentRunId) tags[TAG_PARENT_RUN_ID] = parentRunId;
+    if (options.description !== undefined) tags[TAG_NOTE] = options.description;
+    const runName = options.runName ?? tags[TAG_RUN_NAME];
+    if (runName !== undefined) tags[TAG_RUN_NAME] = runName;
+    return client.createRun({ experimentId, runName, tags, userId: tags['mlflow.user'] });
+  })();
+  const run = new ActiveRun(ready, options.parentRunId ?? parent?.runId, managedBy);
+  state.open.add(run);
+  installExitHooks(endOpenRuns);
+  return run;
+}
+
+/** @internal Flushes a run's queue and ends it with `status`. */
+export async function finishRun(run: ActiveRun, status: RunStatus): Promise<void> {
+  if (run.ended) return;
+  run.ended = true;
+  state.open.delete(run);
+  const queue = getQueue();
+  await queue.flush(run.key);
+  const runId = await run.resolveRunId();
+  await getClient().setTerminated(runId, status);
+}
+
+/** Flushes and ends every run the fluent API has open (the exit hooks call this). */
+async function endOpenRuns(status: 'FINISHED' | 'KILLED'): Promise<void> {
+  const runs = [...state.open];
+  if (state.queue) await state.queue.flush().catch((error: unknown) => warn('flushing logged data at exit failed', error));
+  await Promise.all(
+    runs.map((run) => finishRun(run, status).catch((error: unknown) => warn(`could not end run ${run.runId ?? ''} as ${status}`, error))),
+  );
+  state.fallbackStack.length = 0;
+}
+
+const experimentIds = new Map<string, Promise<string>>();
+
+async function resolveExperimentId(options: StartRunOptions): Promise<string> {
+  const client = getClient();
+  if (options.experimentId !== undefined) return options.experimentId;
+  if (options.experimentName !== undefined) return experimentIdByName(client, options.experimentName);
+  const { experimentId, experimentName } = client.config;
+  const key = `${experimentId ?? ''}\u0000${experimentName ?? ''}`;
+  let resolved = experimentIds.get(key);
+  if (!resolved) {
+    resolved = (async () => {
+      if (experimentId !== undefined) {
+        const experiment = await client.getExperiment(experimentId).catch((error: unknown) => {
+          if (isNotFound(error)) {
+            throw new ConfigError(
+              `MLFLOW_EXPERIMENT_ID=${JSON.stringify(experimentId)} does not exist on ${client.trackingUri}: use the id of an existing experiment, or set MLFLOW_EXPERIMENT_NAME to create one by name.`,
+              'MLFLOW_EXPERIMENT_ID',
+            );
+          }
+          throw error;
+        });
+        if (experimentName !== undefined && experiment.name !== experimentName) {
+          throw new ConfigError(
+            `MLFLOW_EXPERIMENT_ID=${JSON.stringify(experimentId)} names the experiment "${experiment.name}", but MLFLOW_EXPERIMENT_NAME is "${experimentName}": set one of them, or make them agree.`,
+            'MLFLOW_EXPERIMENT_NAME',
+          );
+        }
+        return experimentId;
+      }
+      if (experimentName !== undefined) return experimentIdByName(client, experimentName);
+      return '0';
+    })();
+    experimentIds.set(key, resolved);
+    resolved.catch(() => experimentIds.delete(key));
+  }
+  return resolved;
+}
+
+function experimentIdByName(client: MlflowClient, name: string): Promise<string> {
+  const key = `name\u0000${name}`;
+  let id = experimentIds.get(key);
+  if (!id) {
+    id = client.getOrCreateExperimentId(name);
+    experimentIds.set(key, id);
+    id.catch(() => experimentIds.delete(key));
+  }
+  return id;
+}
+
+/** The run logging calls go to: the active run, or one started now as MLflow does. */
+function targetRun(): ActiveRun {
+  const run = activeRun();
+  if (run) return run;
+  const started = beginRun({}, state.fallbackStack);
+  state.fallbackStack.push(started);
+  return started;
+}
+
+function remove(stack: ActiveRun[], run: ActiveRun): void {
+  const index = stack.lastIndexOf(run);
+  if (index >= 0) stack.splice(index, 1);
+}
+
+// ---- logging: validated now, sent in the background ----
+
+/** Options of {@link logMetric} and {@link logMetrics}. */
+export interface MetricOptions {
+  /** @default 0 */
+  step?: number;
+  /** Milliseconds since the epoch. @default Date.now() */
+  timestamp?: number;
+}
+
+/** Logs one metric point to the active run. Returns at once; NaN and ±Infinity are allowed. */
+export function logMetric(key: string, value: number, options: MetricOptions = {}): void {
+  logMetrics({ [key]: value }, options);
+}
+
+/** Logs several metrics at the same step. */
+export function logMetrics(metrics: Record<string, number>, options: MetricOptions = {}): void {
+  const timestamp = options.timestamp ?? Date.now();
+  const step = options.step ?? 0;
+  if (!Number.isInteger(step)) throw new ValidationError(`A metric step must be a whole number; got ${step}.`);
+  const points: Metric[] = Object.entries(metrics).map(([key, value]) => {
+    if (typeof value !== 'number') {
+      throw new ValidationError(`The value of metric "${key}" must be a number; got ${typeof value} ${JSON.stringify(value)}.`);
+    }
+    return { key, value, timestamp, step };
+  });
+  const batch = prepareBatch({ metrics: points });
+  getQueue().enqueue(targetRun(), batch);
+}
+
+/** Logs one parameter (stringified) to the active run. Params are immutable once logged. */
+export function logParam(key: string, value: unknown): void {
+  logParams({ [key]: value });
+}
+
+export function logParams(params: Record<string, unknown>): void {
+  const batch = prepareBatch({ params: Object.entries(params).map(([key, value]) => ({ key, value: stringify(value) })) });
+  getQueue().enqueue(targetRun(), batch);
+}
+
+/** Sets one tag on the active run; a later value for the same key wins. */
+export function setTag(key: string, value: unknown): void {
+  setTags({ [key]: value });
+}
+
+export function setTags(tags: Record<string, unknown>): void {
+  const batch = prepareBatch({ tags: Object.entries(tags).map(([key, value]) => ({ key, value: stringify(value) })) });
+  getQueue().enqueue(targetRun(), batch);
+}
+
+/** Waits until everything logged so far has been sent. */
+export async function flush(): Promise<void> {
+  if (state.queue) await state.queue.flush();
+}
+
+// ---- artifacts ----
+
+/** Uploads a local file to the active run's artifacts, under `artifactPath` if given. */
+export async function logArtifact(localPath: string, artifactPath?: string): Promise<void> {
+  const runId = await targetRun().resolveRunId();
+  await getClient().logArtifact(runId, localPath, artifactPath);
+}
+
+/** Uploads a local folder's contents to the active run's artifacts. */
+export async function logArtifacts(localDir: string, artifactPath?: string): Promise<void> {
+  const runId = await targetRun().resolveRunId();
+  await getClient().logArtifacts(runId, localDir, artifactPath);
+}
+
+/** Saves `text` as the artifact `artifactFile` (a relative path such as `notes/summary.txt`). */
+export async function logText(text: string, artifactFile: string): Promise<void> {
+  await logContent(text, artifactFile);
+}
+
+/** Saves `dict` as JSON, or YAML when `artifactFile` ends in `.yaml` / `.yml`. */
+export async function logDict(dict: unknown, artifactFile: string): Promise<void> {
+  const text = /\.ya?ml$/i.test(artifactFile) ? YAML.stringify(dict) : JSON.stringify(dict, null, 2);
+  await logContent(text, artifactFile);
+}
+
+async function logContent(content: string, artifactFile: string): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), 'mlflow-autolog-'));
+  try {
+    const file = join(dir, basename(artifactFile));
+    await writeFile(file, content);
+    const parent = dirname(artifactFile);
+    await logArtifact(file, parent === '.' ? undefined : parent);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,135 @@
+/**
+ * Starts the pinned, real `mlflow server` on a free loopback port, with a sqlite backend and
+ * proxied artifacts in a temporary folder; waits for `/health`; stops it afterwards.
+ *
+ * `scripts/test.mjs` starts one for the whole run and passes its URL in MLFLOW_TEST_SERVER_URL;
+ * a test file run alone starts its own through {@link testServer}.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { after } from 'node:test';
+import { PYTHON } from './python';
+
+export interface MlflowServer {
+  url: string;
+  /** The temporary folder holding the sqlite database and the artifacts. */
+  dir: string;
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface StartOptions {
+  /** The Python whose `mlflow` runs the server (default: the project's .venv). */
+  python?: string;
+  extraArgs?: string[];
+  env?: NodeJS.ProcessEnv;
+  /** How long to wait for /health, in ms (default 120 s: the first start compiles bytecode). */
+  timeoutMs?: number;
+}
+
+export async function startMlflowServer(options: StartOptions = {}): Promise<MlflowServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'mlflow-server-'));
+  const port = await freePort();
+  const python = options.python ?? PYTHON;
+  const args = [
+    '-m', 'mlflow', 'server',
+    '--host', '127.0.0.1',
+    '--port', String(port),
+    '--backend-store-uri', `sqlite:///${join(dir, 'mlflow.db')}`,
+    '--artifacts-destination', join(dir, 'mlartifacts'),
+    ...(options.extraArgs ?? []),
+  ];
+  const child = spawn(python, args, {
+    cwd: dir,
+    env: { ...process.env, ...options.env, PATH: `${dirname(python)}:${process.env.PATH}` },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let output = '';
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-20_000);
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitForHealth(url, child, options.timeoutMs ?? 120_000);
+  } catch (error) {
+    await kill(child);
+    rmSync(dir, { recursive: true, force: true });
+    throw new Error(`mlflow server did not start: ${(error as Error).message}\n${output}`);
+  }
+  return {
+    url,
+    dir,
+    async stop() {
+      await kill(child);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`exited with code ${child.exitCode}`);
+    try {
+      const response = await fetch(`${url}/health`, { signal: AbortSignal.timeout(2000) });
+      if (response.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`no answer from ${url}/health within ${timeoutMs} ms`);
+}
+
+async function kill(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.pid === undefined) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // NB: the server runs workers in child processes; signal the whole group.
+  try {
+    process.kill(-child.pid, 'SIGTERM');
+  } catch {
+    return;
+  }
+  const timer = setTimeout(() => {
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      // gone
+    }
+  }, 5000);
+  await exited;
+  clearTimeout(timer);
+}
+
+let shared: Promise<MlflowServer> | undefined;
+
+/**
+ * The server for this test file: the run-wide one from MLFLOW_TEST_SERVER_URL, or one started
+ * now and stopped when the file's tests end.
+ */
+export function testServer(): Promise<{ url: string }> {
+  const url = process.env.MLFLOW_TEST_SERVER_URL;
+  if (url) return Promise.resolve({ url });
+  if (!shared) {
+    shared = startMlflowServer();
+    after(async () => (await shared!).stop());
+  }
+  return shared;
+}

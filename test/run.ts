@@ -1,0 +1,55 @@
+/**
+ * The test command's driver: starts one real MLflow server for the whole run, runs every test
+ * file with node's test runner (files may be given as arguments), stops the server, and exits
+ * with the runner's code.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { startMlflowServer } from './harness/mlflow-server';
+import { REPO_ROOT } from './harness/python';
+
+function testFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return entry.name === 'fixtures' ? [] : testFiles(path);
+    return entry.name.endsWith('.test.ts') ? [relative(REPO_ROOT, path)] : [];
+  });
+}
+
+async function main(): Promise<number> {
+  const files = process.argv.length > 2 ? process.argv.slice(2) : testFiles(join(REPO_ROOT, 'test')).sort();
+  mkdirSync(join(REPO_ROOT, 'test-output'), { recursive: true });
+  const tapFile = join(REPO_ROOT, 'test-output', 'results.tap');
+  const started = Date.now();
+  const server = await startMlflowServer();
+  process.stderr.write(`MLflow server up at ${server.url} in ${Date.now() - started} ms\n`);
+  try {
+    const child = spawn(
+      process.execPath,
+      [
+        '--import', 'tsx', '--test', '--test-concurrency=2',
+        '--test-reporter=spec', '--test-reporter-destination=stdout',
+        '--test-reporter=tap', `--test-reporter-destination=${tapFile}`,
+        ...files,
+      ],
+      { cwd: REPO_ROOT, stdio: 'inherit', env: { ...process.env, MLFLOW_TEST_SERVER_URL: server.url } },
+    );
+    const code = await new Promise<number>((resolve) => child.on('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0))));
+    // NB: one plain closing line, whatever the reporter above printed.
+    const tap = existsSync(tapFile) ? readFileSync(tapFile, 'utf8') : '';
+    const count = (name: string) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(tap)?.[1] ?? 0);
+    process.stdout.write(`\ntests: ${count('pass')} passed, ${count('fail') + count('cancelled')} failed\n`);
+    return code;
+  } finally {
+    await server.stop();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+    process.exit(1);
+  },
+);
