@@ -192,15 +192,16 @@ export function loadConfig(options: TrackingOptions = {}, env: NodeJS.ProcessEnv
     fail('MLFLOW_TRACKING_SERVER_CERT_PATH', caCertPath, 'the path of an existing PEM file with the CA certificate(s)');
   }
 
-  // NB: limits and defaults are MLflow's (mlflow/environment_variables.py, utils/request_utils.py).
+  // NB: types, limits and defaults are MLflow's (mlflow/environment_variables.py, utils/rest_utils.py),
+  // so one environment serves both clients: the backoff factor and the timeout are whole numbers.
   const maxRetries =
     parse('MLFLOW_HTTP_REQUEST_MAX_RETRIES', env.MLFLOW_HTTP_REQUEST_MAX_RETRIES, intString(0, 9), 'a whole number from 0 to 9') ?? 7;
   const backoffFactor =
-    parse('MLFLOW_HTTP_REQUEST_BACKOFF_FACTOR', env.MLFLOW_HTTP_REQUEST_BACKOFF_FACTOR, numberString(0, 120), 'a number of seconds from 0 up to (not including) 120') ?? 2;
+    parse('MLFLOW_HTTP_REQUEST_BACKOFF_FACTOR', env.MLFLOW_HTTP_REQUEST_BACKOFF_FACTOR, intString(0, 119), 'a whole number of seconds from 0 to 119') ?? 2;
   const backoffJitter =
     parse('MLFLOW_HTTP_REQUEST_BACKOFF_JITTER', env.MLFLOW_HTTP_REQUEST_BACKOFF_JITTER, numberString(0, 3600), 'a non-negative number of seconds') ?? 1;
   const timeoutSeconds =
-    parse('MLFLOW_HTTP_REQUEST_TIMEOUT', env.MLFLOW_HTTP_REQUEST_TIMEOUT, numberString(0.001, 86_400), 'a positive number of seconds') ?? 120;
+    parse('MLFLOW_HTTP_REQUEST_TIMEOUT', env.MLFLOW_HTTP_REQUEST_TIMEOUT, intString(1, 86_400), 'a whole number of seconds, at least 1') ?? 120;
   const respectRetryAfter =
     parse('MLFLOW_HTTP_RESPECT_RETRY_AFTER_HEADER', env.MLFLOW_HTTP_RESPECT_RETRY_AFTER_HEADER, booleanString, 'true, false, 1 or 0') ?? true;
 

@@ -11,7 +11,8 @@ export interface Endpoint<Req, Res> {
   readonly response?: Res;
 }
 
-function endpoint<Req, Res>(method: Method, path: string | ((req: Req) => string)): Endpoint<Req, Res> {
+/** Describes an endpoint below `/api/2.0/mlflow`. */
+export function endpoint<Req, Res>(method: Method, path: string | ((req: Req) => string)): Endpoint<Req, Res> {
   return { method, path: typeof path === 'string' ? () => `/api/2.0/mlflow${path}` : (req) => `/api/2.0/mlflow${path(req)}` };
 }
 

@@ -1,0 +1,70 @@
+/**
+ * A fault-injecting HTTP proxy on loopback, put in front of the real MLflow server: it answers a
+ * scripted number of requests itself (an error status, a reset, a delay) and forwards the rest.
+ * Fault injection only; compatibility evidence always comes from the real server behind it.
+ */
+import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+
+export type Fault =
+  | { kind: 'status'; status: number; headers?: Record<string, string>; body?: string }
+  | { kind: 'reset' }
+  | { kind: 'delay'; ms: number };
+
+export interface FaultRule {
+  /** Requests whose path matches get the faults, in order, one per request. */
+  path: RegExp;
+  faults: Fault[];
+}
+
+export interface FaultProxy {
+  url: string;
+  /** Every request seen: path, and whether it was forwarded. */
+  log: { method: string; path: string; forwarded: boolean; fault?: Fault['kind'] }[];
+  close(): Promise<void>;
+}
+
+export async function startFaultProxy(target: string, rules: FaultRule[]): Promise<FaultProxy> {
+  const upstream = new URL(target);
+  const log: FaultProxy['log'] = [];
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const path = req.url ?? '/';
+    const rule = rules.find((r) => r.path.test(path) && r.faults.length > 0);
+    const fault = rule?.faults.shift();
+    if (fault?.kind === 'status') {
+      log.push({ method: req.method ?? '', path, forwarded: false, fault: 'status' });
+      req.resume();
+      res.writeHead(fault.status, fault.headers).end(fault.body ?? '');
+      return;
+    }
+    if (fault?.kind === 'reset') {
+      log.push({ method: req.method ?? '', path, forwarded: false, fault: 'reset' });
+      req.socket.destroy();
+      return;
+    }
+    const forward = () => {
+      log.push({ method: req.method ?? '', path, forwarded: true, fault: fault?.kind });
+      const proxied = httpRequest(
+        { host: upstream.hostname, port: upstream.port, method: req.method, path, headers: { ...req.headers, host: upstream.host } },
+        (upstreamRes) => {
+          res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.headers);
+          upstreamRes.pipe(res);
+        },
+      );
+      proxied.on('error', () => res.destroy());
+      req.pipe(proxied);
+    };
+    if (fault?.kind === 'delay') setTimeout(forward, fault.ms);
+    else forward();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    log,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,82 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, test } from 'node:test';
+import { loadConfig } from '../../src/config/config';
+import { ConfigError } from '../../src/errors';
+
+function configError(env: NodeJS.ProcessEnv, options = {}): ConfigError {
+  try {
+    loadConfig(options, env);
+  } catch (error) {
+    assert.ok(error instanceof ConfigError, `expected a ConfigError, got ${String(error)}`);
+    return error;
+  }
+  assert.fail('expected loadConfig to throw');
+}
+
+describe('configuration from MLflow environment variables', () => {
+  test('no tracking URI means the local store ./mlruns', () => {
+    const config = loadConfig({}, {});
+    assert.deepEqual(config.target, { kind: 'file', root: resolve('mlruns') });
+    assert.match(config.trackingUri, /^file:\/\/\/.*\/mlruns$/);
+  });
+
+  test('http URLs, file URIs and plain paths are all accepted', () => {
+    assert.deepEqual(loadConfig({}, { MLFLOW_TRACKING_URI: 'http://127.0.0.1:5000/' }).target, { kind: 'rest', url: 'http://127.0.0.1:5000' });
+    assert.deepEqual(loadConfig({}, { MLFLOW_TRACKING_URI: 'file:///tmp/store' }).target, { kind: 'file', root: '/tmp/store' });
+    assert.deepEqual(loadConfig({}, { MLFLOW_TRACKING_URI: './runs' }).target, { kind: 'file', root: resolve('runs') });
+    assert.deepEqual(loadConfig({ trackingUri: 'https://mlflow.example.com/prefix' }, {}).target, { kind: 'rest', url: 'https://mlflow.example.com/prefix' });
+  });
+
+  test('a tracking URI with an unsupported scheme names the variable, the value and what is accepted', () => {
+    const error = configError({ MLFLOW_TRACKING_URI: 'ftp://host/runs' });
+    assert.equal(error.variable, 'MLFLOW_TRACKING_URI');
+    assert.match(error.message, /MLFLOW_TRACKING_URI="ftp:\/\/host\/runs"/);
+    assert.match(error.message, /http\(s\):\/\/ tracking server URL, a file: URI or a folder path/);
+  });
+
+  test('a non-numeric retry count is refused with the accepted range', () => {
+    const error = configError({ MLFLOW_HTTP_REQUEST_MAX_RETRIES: 'many' });
+    assert.equal(error.variable, 'MLFLOW_HTTP_REQUEST_MAX_RETRIES');
+    assert.match(error.message, /"many".*whole number from 0 to 9/);
+    assert.equal(configError({ MLFLOW_HTTP_REQUEST_MAX_RETRIES: '10' }).variable, 'MLFLOW_HTTP_REQUEST_MAX_RETRIES');
+    assert.equal(configError({ MLFLOW_HTTP_REQUEST_BACKOFF_FACTOR: '120' }).variable, 'MLFLOW_HTTP_REQUEST_BACKOFF_FACTOR');
+    assert.equal(configError({ MLFLOW_HTTP_REQUEST_TIMEOUT: '-1' }).variable, 'MLFLOW_HTTP_REQUEST_TIMEOUT');
+  });
+
+  test('a username without a password is refused, naming the missing variable', () => {
+    const error = configError({ MLFLOW_TRACKING_USERNAME: 'alice' });
+    assert.equal(error.variable, 'MLFLOW_TRACKING_PASSWORD');
+    assert.match(error.message, /MLFLOW_TRACKING_USERNAME is set but MLFLOW_TRACKING_PASSWORD is not/);
+  });
+
+  test('insecure TLS together with a CA path is refused as contradictory', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ca-'));
+    writeFileSync(join(dir, 'ca.pem'), 'not really a cert');
+    const error = configError({ MLFLOW_TRACKING_INSECURE_TLS: 'true', MLFLOW_TRACKING_SERVER_CERT_PATH: join(dir, 'ca.pem') });
+    assert.equal(error.variable, 'MLFLOW_TRACKING_INSECURE_TLS');
+    assert.match(error.message, /mutually exclusive/);
+  });
+
+  test('a boolean variable accepts only true, false, 1 or 0', () => {
+    assert.equal(loadConfig({}, { MLFLOW_TRACKING_INSECURE_TLS: 'TRUE' }).http.insecureTls, true);
+    assert.equal(loadConfig({}, { MLFLOW_TRACKING_INSECURE_TLS: '0' }).http.insecureTls, false);
+    assert.match(configError({ MLFLOW_TRACKING_INSECURE_TLS: 'yes' }).message, /true, false, 1 or 0/);
+  });
+
+  test('credentials pick Basic auth over a token, as MLflow does, and MLflow defaults fill the rest', () => {
+    const config = loadConfig({}, { MLFLOW_TRACKING_USERNAME: 'a', MLFLOW_TRACKING_PASSWORD: 'b', MLFLOW_TRACKING_TOKEN: 't' });
+    assert.deepEqual(config.http.auth, { kind: 'basic', username: 'a', password: 'b' });
+    assert.deepEqual(loadConfig({}, { MLFLOW_TRACKING_TOKEN: 't' }).http.auth, { kind: 'bearer', token: 't' });
+    assert.equal(config.http.maxRetries, 7);
+    assert.equal(config.http.backoffFactor, 2);
+    assert.equal(config.http.timeoutMs, 120_000);
+  });
+
+  test('a malformed experiment id or run id is refused before any request', () => {
+    assert.equal(configError({ MLFLOW_EXPERIMENT_ID: '../1' }).variable, 'MLFLOW_EXPERIMENT_ID');
+    assert.equal(configError({ MLFLOW_RUN_ID: '-bad' }).variable, 'MLFLOW_RUN_ID');
+  });
+});
