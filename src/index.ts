@@ -39,3 +39,15 @@ export type {
   Tag,
 } from './store/types';
 export { PACKAGE_VERSION as version } from './version';
+
+// ---- the MLflow model format ----
+export { createFlavorApi, downloadModel, getFlavor, loadModel, type FlavorApi } from './models/model-api';
+export { customModel, type CustomModelOptions, type JsModel, type ModelContext } from './models/custom-model';
+export { JsFunctionModel, type LoadModelOptions } from './models/js-function';
+export type { LogModelOptions, ModelInfo } from './models/log-model';
+export type { SaveModelOptions } from './models/save-model';
+export type { Flavor, Predictor, SavedFlavor } from './models/flavor';
+export { ModelSpec, type FlavorConfig, type JsFunctionConfig } from './models/mlmodel';
+export { inferSignature } from './models/infer-signature';
+export { SchemaEnforcementError } from './models/enforce';
+export type { ColSpec, ModelSignature, ParamSpec, Schema, TensorSpec } from './models/signature';

@@ -7,8 +7,9 @@ import { resolve } from 'node:path';
 import { loadConfig, type TrackingConfig, type TrackingOptions } from '../config/config';
 import { artifactRepositoryFor } from '../artifacts/repository';
 import type { ArtifactFile, ArtifactRepository } from '../artifacts/types';
-import { isAlreadyExists } from '../errors';
+import { isAlreadyExists, MlflowAutologError } from '../errors';
 import { HttpClient } from '../rest/http';
+import * as models from '../rest/model-endpoints';
 import { RestStore } from '../rest/rest-store';
 import { FileStore } from '../store/file-store';
 import { splitIntoBatches, truncateValue, validateKey } from '../store/limits';
@@ -155,6 +156,92 @@ export class MlflowClient {
 
   logOutputs(runId: string, models: ModelIo[]): Promise<void> {
     return this.store.logOutputs(runId, models);
+  }
+
+  // ---- MLflow 3 logged models and the model registry (tracking servers only) ----
+
+  /** The REST store, or a clear error for the local store. */
+  private rest(what: string): RestStore {
+    if (this.store instanceof RestStore) return this.store;
+    throw new MlflowAutologError(
+      `${what} needs a tracking server (MLFLOW_TRACKING_URI=http://…); the local store ${this.config.trackingUri} has none.`,
+    );
+  }
+
+  /** True when this client talks to a tracking server (logged models and the registry exist there). */
+  get hasServer(): boolean {
+    return this.store instanceof RestStore;
+  }
+
+  async createLoggedModel(request: {
+    experimentId: string;
+    name?: string;
+    modelType?: string;
+    sourceRunId?: string;
+    params?: Record<string, string>;
+    tags?: Record<string, string>;
+  }): Promise<models.WireLoggedModel> {
+    const { model } = await this.rest('A logged model').call(models.createLoggedModel, {
+      experiment_id: request.experimentId,
+      name: request.name,
+      model_type: request.modelType,
+      source_run_id: request.sourceRunId,
+      params: toTags(request.params),
+      tags: toTags(request.tags),
+    });
+    return model;
+  }
+
+  async finalizeLoggedModel(modelId: string, status: 'LOGGED_MODEL_READY' | 'LOGGED_MODEL_UPLOAD_FAILED'): Promise<models.WireLoggedModel> {
+    return (await this.rest('A logged model').call(models.finalizeLoggedModel, { model_id: modelId, status })).model;
+  }
+
+  async getLoggedModel(modelId: string): Promise<models.WireLoggedModel> {
+    return (await this.rest('A logged model').call(models.getLoggedModel, { model_id: modelId })).model;
+  }
+
+  async setLoggedModelTags(modelId: string, tags: Record<string, string>): Promise<void> {
+    await this.rest('A logged model').call(models.setLoggedModelTags, { model_id: modelId, tags: toTags(tags) });
+  }
+
+  async logLoggedModelParams(modelId: string, params: Record<string, string>): Promise<void> {
+    await this.rest('A logged model').call(models.logLoggedModelParams, { model_id: modelId, params: toTags(params) });
+  }
+
+  /** Creates a registered model; an existing one of that name is fine (as in MLflow's client). */
+  async createRegisteredModel(name: string): Promise<void> {
+    try {
+      await this.rest('The model registry').call(models.createRegisteredModel, { name });
+    } catch (error) {
+      if (!isAlreadyExists(error)) throw error;
+    }
+  }
+
+  async createModelVersion(request: { name: string; source: string; runId?: string; modelId?: string; tags?: Record<string, string> }): Promise<models.WireModelVersion> {
+    const { model_version } = await this.rest('The model registry').call(models.createModelVersion, {
+      name: request.name,
+      source: request.source,
+      run_id: request.runId,
+      model_id: request.modelId,
+      tags: request.tags ? toTags(request.tags) : undefined,
+    });
+    return model_version;
+  }
+
+  async getModelVersion(name: string, version: string): Promise<models.WireModelVersion> {
+    return (await this.rest('The model registry').call(models.getModelVersion, { name, version })).model_version;
+  }
+
+  async getModelVersionByAlias(name: string, alias: string): Promise<models.WireModelVersion> {
+    return (await this.rest('The model registry').call(models.getModelVersionByAlias, { name, alias })).model_version;
+  }
+
+  async getModelVersionDownloadUri(name: string, version: string): Promise<string> {
+    return (await this.rest('The model registry').call(models.getModelVersionDownloadUri, { name, version })).artifact_uri;
+  }
+
+  async setRegisteredModelAlias(name: string, alias: string, version: string): Promise<void> {
+    await this.rest('The model registry').call(models.setRegisteredModelAlias, { name, alias, version });
   }
 
   // ---- artifacts ----

@@ -1,0 +1,83 @@
+/**
+ * A model's dependencies, the Node counterpart of MLflow's `requirements.txt` and
+ * `python_env.yaml`: a `package.json` inside the model folder pinning the exact installed
+ * versions of the flavor's libraries and of this package, and the Node version. At load time a
+ * mismatch with what is installed gives one warning naming the packages and both versions.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { warn } from '../util/logger';
+import { PACKAGE_NAME, PACKAGE_ROOT, PACKAGE_VERSION } from '../version';
+
+export const DEPENDENCY_FILE_NAME = 'package.json';
+
+/** The installed version of `name` as seen from `fromDir` (default: the working directory). */
+export function installedVersion(name: string, fromDir = process.cwd()): string | undefined {
+  if (name === PACKAGE_NAME) return PACKAGE_VERSION;
+  // NB: read package.json by path: many packages' `exports` do not expose it to require().
+  const searched = [
+    ...(createRequire(join(fromDir, 'noop.js')).resolve.paths(name) ?? []),
+    ...(createRequire(join(PACKAGE_ROOT, 'noop.js')).resolve.paths(name) ?? []),
+  ];
+  for (const dir of searched) {
+    const manifest = join(dir, name, 'package.json');
+    if (existsSync(manifest)) {
+      try {
+        const version = (JSON.parse(readFileSync(manifest, 'utf8')) as { version?: unknown }).version;
+        if (typeof version === 'string') return version;
+      } catch {
+        // unreadable: keep looking
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Writes `<dir>/package.json` pinning this package, each of `packages` at its installed version
+ * (`extra` pins override or add), and the Node version in `engines`.
+ */
+export async function writeDependencies(dir: string, packages: string[], extra: Record<string, string> = {}): Promise<Record<string, string>> {
+  const dependencies: Record<string, string> = { [PACKAGE_NAME]: PACKAGE_VERSION };
+  for (const name of packages) {
+    const version = installedVersion(name);
+    if (version) dependencies[name] = version;
+    else warn(`the model depends on ${name}, which is not installed here; its version is not pinned`);
+  }
+  Object.assign(dependencies, extra);
+  const sorted = Object.fromEntries(Object.entries(dependencies).sort(([a], [b]) => a.localeCompare(b)));
+  const manifest = {
+    name: 'mlflow-model',
+    private: true,
+    description: `An MLflow model saved by ${PACKAGE_NAME} ${PACKAGE_VERSION}; install its dependencies with \`npm install\`.`,
+    dependencies: sorted,
+    engines: { node: `>=${process.versions.node}` },
+  };
+  await writeFile(join(dir, DEPENDENCY_FILE_NAME), `${JSON.stringify(manifest, null, 2)}\n`);
+  return sorted;
+}
+
+/** Compares a model's pinned dependencies with what is installed; one warning lists mismatches. */
+export async function checkDependencies(dir: string, file = DEPENDENCY_FILE_NAME): Promise<string[]> {
+  let manifest: { dependencies?: Record<string, string>; engines?: { node?: string } };
+  try {
+    manifest = JSON.parse(await readFile(join(dir, file), 'utf8')) as typeof manifest;
+  } catch {
+    return [];
+  }
+  const mismatches: string[] = [];
+  for (const [name, pinned] of Object.entries(manifest.dependencies ?? {})) {
+    const installed = installedVersion(name);
+    if (installed !== pinned) mismatches.push(`${name} (saved with ${pinned}, ${installed ? `installed ${installed}` : 'not installed'})`);
+  }
+  const savedNode = manifest.engines?.node?.replace(/^>=/, '');
+  if (savedNode && savedNode.split('.')[0] !== process.versions.node.split('.')[0]) {
+    mismatches.push(`node (saved with ${savedNode}, running ${process.versions.node})`);
+  }
+  if (mismatches.length > 0) {
+    warn(`the model at ${dir} was saved with other versions than are installed here: ${mismatches.join('; ')}. Predictions may differ; \`npm install\` in the model folder installs the saved versions.`);
+  }
+  return mismatches;
+}

@@ -1,0 +1,44 @@
+/**
+ * The flavor interface: what a training library (or a third-party package) supplies so that its
+ * models can be saved, logged and loaded the MLflow way. A flavor writes only its own files; the
+ * MLmodel file, signatures, input examples, dependencies, upload, logged models and registration
+ * are done once for all flavors in `model-api.ts`.
+ */
+import type { FlavorConfig, ModelSpec } from './mlmodel';
+
+/** What `predict` runs behind the generic `js_function` flavor. */
+export interface Predictor {
+  /** Predicts for `input` (already checked against the signature); may return a promise. */
+  predict(input: unknown, params?: Record<string, unknown>): unknown;
+}
+
+/** What a flavor's `save` wrote. */
+export interface SavedFlavor {
+  /** The flavor's own block in MLmodel (e.g. `{tfjs_version, data}`); omit for js_function-only models. */
+  config?: FlavorConfig;
+  /** Extra fields of the `js_function` block: `data` (relative path), `code` (a code folder)… */
+  jsFunction?: FlavorConfig & { data?: string; code?: string | null };
+}
+
+/**
+ * A model flavor.
+ * @typeParam M the library's model type
+ * @typeParam O flavor-specific save options
+ */
+export interface Flavor<M = unknown, O = Record<string, never>> {
+  /** The flavor name in MLmodel, e.g. `tfjs`. */
+  readonly name: string;
+  /**
+   * The module specifier `js_function.loader_module` records. It must export
+   * `loadJsFunction(modelDir, jsFunctionConfig)`; {@link createFlavorApi} makes one.
+   */
+  readonly loaderModule: string;
+  /** npm packages whose installed versions the model pins in its package.json. */
+  requirements(model?: M): string[];
+  /** Writes the model's files into `dir` (an existing, empty folder). */
+  save(model: M, dir: string, options: Partial<O>): Promise<SavedFlavor>;
+  /** Loads the library's model from a model folder. */
+  load(dir: string, spec: ModelSpec): Promise<M>;
+  /** Wraps a model (as `load` returns it) for `js_function`'s `predict`. */
+  predictor(model: M, spec: ModelSpec, dir: string): Predictor | Promise<Predictor>;
+}

@@ -1,0 +1,132 @@
+/**
+ * The generic flavor `js_function`, our counterpart of MLflow's `python_function`: any model
+ * folder whose MLmodel has a `js_function` block loads behind one `predict()` that enforces the
+ * model's signature. Loading dispatches on `loader_module`, a module specifier that exports
+ * `loadJsFunction(modelDir, config, spec)`.
+ */
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { MlflowAutologError } from '../errors';
+import { PACKAGE_ROOT } from '../version';
+import { checkDependencies } from './dependencies';
+import { enforceSchema } from './enforce';
+import type { Predictor } from './flavor';
+import { JS_FUNCTION, ModelSpec, type JsFunctionConfig } from './mlmodel';
+import { signatureFromDict, type ModelSignature } from './signature';
+
+/** What a `loader_module` exports. */
+export interface JsFunctionLoaderModule {
+  loadJsFunction(modelDir: string, config: JsFunctionConfig, spec: ModelSpec): Promise<Predictor> | Predictor;
+}
+
+/** Options of `loadModel`. */
+export interface LoadModelOptions {
+  /**
+   * Allow loading a model that carries code (custom models, models from code): loading it runs
+   * that code. @default process.env.MLFLOW_AUTOLOG_ALLOW_CODE === 'true'
+   */
+  allowCode?: boolean;
+}
+
+/** A model loaded through `js_function`. */
+export class JsFunctionModel {
+  /** The model's signature, if it was saved with one. */
+  readonly signature?: ModelSignature;
+
+  /** @internal */
+  constructor(
+    /** The model's MLmodel contents. */
+    readonly metadata: ModelSpec,
+    /** The local folder the model was loaded from. */
+    readonly path: string,
+    private readonly predictor: Predictor,
+  ) {
+    const { signature } = metadata;
+    this.signature = signature ? signatureFromDict(signature) : undefined;
+  }
+
+  /**
+   * Predicts for `input`, first checking it against the signature as MLflow does: a missing
+   * required column or a lossy type conversion is an error, extra columns are dropped, safe
+   * widening is applied, tensor shapes and dtypes are checked.
+   */
+  async predict(input: unknown, params?: Record<string, unknown>): Promise<unknown> {
+    let data = input;
+    let checkedParams = params;
+    if (this.signature?.inputs || this.signature?.params) {
+      const enforced = enforceSchema(input, this.signature.inputs, { params, paramSchema: this.signature.params });
+      data = enforced.data;
+      checkedParams = enforced.params;
+    }
+    return await this.predictor.predict(data, checkedParams);
+  }
+}
+
+/** Refuses a model that carries code unless the caller allowed it. */
+export function assertCodeAllowed(config: JsFunctionConfig | undefined, options: LoadModelOptions, source: string): void {
+  const allowed = options.allowCode ?? /^(true|1)$/i.test(process.env.MLFLOW_AUTOLOG_ALLOW_CODE ?? '');
+  if (config?.code && !allowed) {
+    throw new MlflowAutologError(
+      `The model at ${source} carries code (${config.code}/) that runs when it is loaded. Load it only if you trust ` +
+        'where it came from: pass loadModel(uri, { allowCode: true }), or set MLFLOW_AUTOLOG_ALLOW_CODE=true.',
+    );
+  }
+}
+
+/** Loads the model in the local folder `dir` behind `js_function`. */
+export async function loadJsFunctionModel(dir: string, options: LoadModelOptions = {}, source = dir): Promise<JsFunctionModel> {
+  const spec = await ModelSpec.load(dir);
+  const config = spec.jsFunction;
+  if (!config) {
+    const flavors = Object.keys(spec.flavors);
+    throw new MlflowAutologError(
+      `The model at ${source} has no ${JS_FUNCTION} flavor, so it cannot be loaded in Node.js: its flavors are ` +
+        `${flavors.length ? flavors.join(', ') : '(none)'}. ` +
+        (flavors.includes('python_function') ? 'It is a Python model; load it with mlflow.pyfunc.load_model in Python.' : ''),
+    );
+  }
+  assertCodeAllowed(config, options, source);
+  if (typeof config.loader_module !== 'string' || config.loader_module === '') {
+    throw new MlflowAutologError(`The ${JS_FUNCTION} block of ${source} has no loader_module.`);
+  }
+  await checkDependencies(dir, typeof config.env === 'string' ? config.env : undefined);
+  const loader = await importLoader(config.loader_module, source);
+  const predictor = await loader.loadJsFunction(dir, config, spec);
+  return new JsFunctionModel(spec, dir, predictor);
+}
+
+/**
+ * Imports a `loader_module`: from the working directory's node_modules first (a third-party
+ * flavor installed by the user), then from this package's own scope (its built-in flavors).
+ */
+export async function importLoader(specifier: string, source: string): Promise<JsFunctionLoaderModule> {
+  const bases = [join(process.cwd(), 'noop.js'), join(PACKAGE_ROOT, 'package.json')];
+  let resolved: string | undefined;
+  for (const base of bases) {
+    try {
+      resolved = createRequire(base).resolve(specifier);
+      break;
+    } catch {
+      // try the next base
+    }
+  }
+  if (!resolved) {
+    throw new MlflowAutologError(
+      `The model at ${source} is loaded by the module "${specifier}", which is not installed here: npm install it (see the model's package.json).`,
+    );
+  }
+  let loaded: unknown;
+  try {
+    loaded = createRequire(resolved)(resolved);
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'ERR_REQUIRE_ESM') throw error;
+    loaded = await import(pathToFileURL(resolved).href);
+  }
+  const module = (loaded as { loadJsFunction?: unknown; default?: { loadJsFunction?: unknown } }) ?? {};
+  const candidate = typeof module.loadJsFunction === 'function' ? module : module.default;
+  if (!candidate || typeof candidate.loadJsFunction !== 'function') {
+    throw new MlflowAutologError(`The module "${specifier}" (for ${source}) does not export loadJsFunction(modelDir, config).`);
+  }
+  return candidate as JsFunctionLoaderModule;
+}

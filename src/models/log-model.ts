@@ -1,0 +1,194 @@
+/**
+ * `logModel` for every flavor, MLflow 3's way: create the logged model (PENDING) with the run as
+ * its source, link it as the run's output, save the folder and upload it to the logged model's
+ * artifact location, finalize READY (UPLOAD_FAILED on error), then register it if asked.
+ * Against a server without logged models (MLflow 2.x) or the local store, the model goes to the
+ * run's artifacts and the `mlflow.log-model.history` tag instead, as MLflow 2 did.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MlflowRestError } from '../errors';
+import type { MlflowClient } from '../tracking/client';
+import { warn } from '../util/logger';
+import type { Flavor } from './flavor';
+import type { ModelSpec } from './mlmodel';
+import { saveModelWith, type SaveModelOptions } from './save-model';
+
+/** Options of every flavor's `logModel`. */
+export interface LogModelOptions extends SaveModelOptions {
+  /** The model's name (MLflow 3) and its folder in the run's artifacts (MLflow 2). @default "model" */
+  name?: string;
+  /** Register the model under this name (created if missing) as a new version. */
+  registeredModelName?: string;
+  /** Aliases to point at the new version, e.g. `['champion']`. Needs `registeredModelName`. */
+  aliases?: string[];
+  /** The step the model output is recorded at. @default 0 */
+  step?: number;
+  /** Log to this run instead of the active one. */
+  runId?: string;
+  /** Tags for the logged model. */
+  tags?: Record<string, string>;
+}
+
+/** What `logModel` logged. */
+export interface ModelInfo {
+  /** The URI to load it with: `models:/<model_id>`, or `runs:/<run_id>/<name>` without logged models. */
+  modelUri: string;
+  /** The logged model's id (MLflow 3), or undefined. */
+  modelId?: string;
+  runId: string;
+  name: string;
+  /** Where its files are: the logged model's artifact location, or `<run artifacts>/<name>`. */
+  artifactUri: string;
+  flavors: string[];
+  /** The MLmodel contents as saved. */
+  spec: ModelSpec;
+  /** The registered version, when `registeredModelName` was given. */
+  registeredModelVersion?: { name: string; version: string; aliases: string[] };
+}
+
+/** @internal Logs `model` with `flavor` to the run `runId` through `client`. */
+export async function logModelWith<M, O>(
+  client: MlflowClient,
+  runId: string,
+  flavor: Flavor<M, O>,
+  model: M,
+  options: LogModelOptions & Partial<O>,
+): Promise<ModelInfo> {
+  const name = options.name ?? 'model';
+  const run = await client.getRun(runId);
+  const staging = await mkdtemp(join(tmpdir(), 'mlflow-model-'));
+  try {
+    const logged = client.hasServer ? await createLoggedModel(client, run.info.experimentId, runId, name, flavor.name, run.data.params, options.tags) : undefined;
+    let info: ModelInfo;
+    if (logged) {
+      const { modelId, artifactUri } = logged;
+      try {
+        await client.logOutputs(runId, [{ modelId, step: options.step ?? 0 }]);
+        const dir = join(staging, name);
+        const spec = await saveModelWith(flavor, model, dir, options, { artifactPath: artifactUri, runId, modelId });
+        await client.artifactRepositoryForUri(artifactUri).logArtifacts(dir);
+        await client.finalizeLoggedModel(modelId, 'LOGGED_MODEL_READY');
+        info = { modelUri: `models:/${modelId}`, modelId, runId, name, artifactUri, flavors: Object.keys(spec.flavors), spec };
+      } catch (error) {
+        await client.finalizeLoggedModel(modelId, 'LOGGED_MODEL_UPLOAD_FAILED').catch(() => undefined);
+        throw error;
+      }
+    } else {
+      info = await logToRunArtifacts(client, runId, run.info.artifactUri, flavor, model, name, staging, options);
+    }
+    if (options.registeredModelName) {
+      info.registeredModelVersion = await registerModel(client, info, options.registeredModelName, options.aliases ?? []);
+    } else if (options.aliases?.length) {
+      warn('aliases are set on registered model versions: pass registeredModelName too');
+    }
+    return info;
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
+}
+
+/** Creates the logged model; undefined when the server has no logged-models API (MLflow 2.x). */
+async function createLoggedModel(
+  client: MlflowClient,
+  experimentId: string,
+  runId: string,
+  name: string,
+  modelType: string,
+  runParams: { key: string; value: string }[],
+  tags: Record<string, string> = {},
+): Promise<{ modelId: string; artifactUri: string } | undefined> {
+  // NB: as MLflow's client, send the run's first 100 params at creation and the rest after.
+  const params = Object.fromEntries(runParams.map((p) => [p.key, p.value]));
+  const entries = Object.entries(params);
+  let model;
+  try {
+    model = await client.createLoggedModel({
+      experimentId,
+      name,
+      modelType,
+      sourceRunId: runId,
+      params: Object.fromEntries(entries.slice(0, 100)),
+      tags,
+    });
+  } catch (error) {
+    if (error instanceof MlflowRestError && (error.httpStatus === 404 || error.errorCode === 'ENDPOINT_NOT_FOUND')) return undefined;
+    throw error;
+  }
+  for (let i = 100; i < entries.length; i += 100) {
+    await client.logLoggedModelParams(model.info.model_id, Object.fromEntries(entries.slice(i, i + 100)));
+  }
+  return { modelId: model.info.model_id, artifactUri: model.info.artifact_uri };
+}
+
+/** MLflow 2's way: the model folder in the run's artifacts, recorded in `mlflow.log-model.history`. */
+async function logToRunArtifacts<M, O>(
+  client: MlflowClient,
+  runId: string,
+  runArtifactUri: string,
+  flavor: Flavor<M, O>,
+  model: M,
+  name: string,
+  staging: string,
+  options: LogModelOptions & Partial<O>,
+): Promise<ModelInfo> {
+  const dir = join(staging, name);
+  const spec = await saveModelWith(flavor, model, dir, options, { artifactPath: name, runId });
+  await client.logArtifacts(runId, dir, name);
+  const run = await client.getRun(runId);
+  const previous = run.data.tags.find((t) => t.key === 'mlflow.log-model.history')?.value;
+  let history: unknown[] = [];
+  try {
+    history = previous ? (JSON.parse(previous) as unknown[]) : [];
+  } catch {
+    history = [];
+  }
+  history.push({
+    run_id: runId,
+    artifact_path: name,
+    utc_time_created: spec.utcTimeCreated,
+    model_uuid: spec.modelUuid,
+    flavors: spec.flavors,
+    signature: spec.signature,
+    saved_input_example_info: spec.savedInputExampleInfo,
+    model_size_bytes: spec.modelSizeBytes,
+  });
+  await client.setTag(runId, 'mlflow.log-model.history', JSON.stringify(history));
+  return {
+    modelUri: `runs:/${runId}/${name}`,
+    runId,
+    name,
+    artifactUri: `${runArtifactUri.replace(/\/+$/, '')}/${name}`,
+    flavors: Object.keys(spec.flavors),
+    spec,
+  };
+}
+
+/** Registers a logged model as a new version of `name`, then points `aliases` at it. */
+export async function registerModel(
+  client: MlflowClient,
+  info: Pick<ModelInfo, 'modelId' | 'runId' | 'artifactUri'>,
+  name: string,
+  aliases: string[] = [],
+): Promise<{ name: string; version: string; aliases: string[] }> {
+  await client.createRegisteredModel(name);
+  const version = await client.createModelVersion(
+    info.modelId
+      ? { name, source: `models:/${info.modelId}`, runId: info.runId, modelId: info.modelId }
+      : { name, source: info.artifactUri, runId: info.runId },
+  );
+  for (const alias of aliases) await client.setRegisteredModelAlias(name, alias, version.version);
+  if (info.modelId) {
+    // NB: the server records the registration on the logged model (`mlflow.modelVersions`);
+    // older servers leave it to the client. Add the entry only where it is missing.
+    const current = await client.getLoggedModel(info.modelId);
+    const previous = current.info.tags?.find((t) => t.key === 'mlflow.modelVersions')?.value;
+    const versions = previous ? (JSON.parse(previous) as { name: string; version: string }[]) : [];
+    if (!versions.some((v) => v.name === name && String(v.version) === String(version.version))) {
+      versions.push({ name, version: version.version });
+      await client.setLoggedModelTags(info.modelId, { 'mlflow.modelVersions': JSON.stringify(versions) });
+    }
+  }
+  return { name, version: version.version, aliases };
+}

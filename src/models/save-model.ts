@@ -1,0 +1,138 @@
+/**
+ * `saveModel` for every flavor: the flavor writes its files, and this writes the rest of an
+ * MLflow model folder: the `MLmodel` file with the flavor's block and `js_function`, the
+ * signature, the input example, extra files, code, and the dependency manifest.
+ */
+import { cp, mkdir, readdir, stat } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
+import { MlflowAutologError } from '../errors';
+import { warn } from '../util/logger';
+import { writeDependencies, DEPENDENCY_FILE_NAME } from './dependencies';
+import type { Flavor } from './flavor';
+import { inferSignature } from './infer-signature';
+import { saveInputExample } from './input-example';
+import { JS_FUNCTION, ModelSpec, type JsFunctionConfig } from './mlmodel';
+import { signatureToDict, type ModelSignature } from './signature';
+
+/** Options every flavor's `saveModel` and `logModel` take. */
+export interface SaveModelOptions {
+  /**
+   * The model's signature. When omitted and an input example is given, it is inferred from the
+   * example and the model's prediction on it; `false` saves none.
+   */
+  signature?: ModelSignature | false;
+  /** Example input, saved as `input_example.json` / `serving_input_example.json`. */
+  inputExample?: unknown;
+  /** Free-form metadata stored in MLmodel. */
+  metadata?: Record<string, unknown>;
+  /** Local files copied into the model's `extra_files/` folder. */
+  extraFiles?: string[];
+  /** Local files or folders copied into the model's `code/` folder. */
+  codePaths?: string[];
+  /** More npm packages to pin (name → version), e.g. a library the model's code needs. */
+  extraRequirements?: Record<string, string>;
+}
+
+/** @internal What `logModel` adds to a save. */
+export interface SaveContext {
+  artifactPath?: string;
+  runId?: string;
+  modelId?: string;
+}
+
+/**
+ * Saves `model` with `flavor` into the folder `path` (created; it must not exist or be empty)
+ * and resolves to the model's MLmodel contents.
+ */
+export async function saveModelWith<M, O>(
+  flavor: Flavor<M, O>,
+  model: M,
+  path: string,
+  options: SaveModelOptions & Partial<O> = {},
+  context: SaveContext = {},
+): Promise<ModelSpec> {
+  const dir = resolve(path);
+  await mkdir(dir, { recursive: true });
+  if ((await readdir(dir)).length > 0) {
+    throw new MlflowAutologError(`Cannot save a model into ${dir}: the folder is not empty. Choose a new path.`);
+  }
+  const saved = await flavor.save(model, dir, options);
+
+  const spec = new ModelSpec();
+  if (context.modelId) {
+    spec.modelId = context.modelId;
+    spec.modelUuid = context.modelId;
+  }
+  spec.runId = context.runId;
+  spec.artifactPath = context.artifactPath;
+  spec.metadata = options.metadata;
+  if (saved.config) spec.addFlavor(flavor.name, saved.config);
+
+  const jsFunction: JsFunctionConfig = {
+    loader_module: flavor.loaderModule,
+    ...saved.jsFunction,
+    env: DEPENDENCY_FILE_NAME,
+    node_version: process.versions.node,
+  };
+  if (options.codePaths?.length) {
+    await mkdir(join(dir, 'code'), { recursive: true });
+    for (const source of options.codePaths) await cp(resolve(source), join(dir, 'code', basename(source)), { recursive: true });
+    jsFunction.code = 'code';
+  }
+  if (options.extraFiles?.length) {
+    await mkdir(join(dir, 'extra_files'), { recursive: true });
+    for (const file of options.extraFiles) await cp(resolve(file), join(dir, 'extra_files', basename(file)), { recursive: true });
+    jsFunction.extra_files = options.extraFiles.map((f) => `extra_files/${basename(f)}`);
+  }
+  spec.addFlavor(JS_FUNCTION, jsFunction);
+
+  if (options.inputExample !== undefined) {
+    spec.savedInputExampleInfo = await saveInputExample(dir, options.inputExample);
+  }
+  const signature = options.signature === false ? undefined : (options.signature ?? (await inferFromExample(flavor, model, spec, dir, options.inputExample)));
+  if (signature) spec.signature = signatureToDict(signature);
+
+  await writeDependencies(dir, flavor.requirements(model), options.extraRequirements);
+  spec.modelSizeBytes = await folderSize(dir);
+  await spec.save(dir);
+  return spec;
+}
+
+/** MLflow's behaviour: with an example and no signature, infer one from the example and its prediction. */
+async function inferFromExample<M, O>(flavor: Flavor<M, O>, model: M, spec: ModelSpec, dir: string, example: unknown): Promise<ModelSignature | undefined> {
+  if (example === undefined) return undefined;
+  const { input, params } = splitExample(example);
+  try {
+    const predictor = await flavor.predictor(model, spec, dir);
+    const output: unknown = await predictor.predict(input, params);
+    return inferSignature(input, output, params);
+  } catch (error) {
+    warn('could not infer the model signature from the input example; saving the input schema only', error);
+    try {
+      return inferSignature(input, undefined, params);
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+/** An example may carry params as `{input, params}` (MLflow's `(input, params)` tuple). */
+export function splitExample(example: unknown): { input: unknown; params?: Record<string, unknown> } {
+  if (example && typeof example === 'object' && !Array.isArray(example)) {
+    const keys = Object.keys(example);
+    if (keys.length === 2 && keys.includes('input') && keys.includes('params')) {
+      const { input, params } = example as { input: unknown; params: Record<string, unknown> };
+      return { input, params };
+    }
+  }
+  return { input: example };
+}
+
+async function folderSize(dir: string): Promise<number> {
+  let total = 0;
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    total += entry.isDirectory() ? await folderSize(path) : (await stat(path)).size;
+  }
+  return total;
+}
