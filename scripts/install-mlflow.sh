@@ -1,24 +1,27 @@
 #!/usr/bin/env bash
 # Installs the pinned MLflow into a project-local virtualenv (.venv, git-ignored) when it is missing.
 # Tests use it to run a real tracking server and to read back what we wrote with MlflowClient.
-# Usage: scripts/install-mlflow.sh [VENV_DIR] [MLFLOW_VERSION]
+# Usage: scripts/install-mlflow.sh [VENV_DIR] [MLFLOW_VERSION] [EXTRA_REQUIREMENT ...]
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 venv="${1:-$here/../.venv}"
 version="${2:-${MLFLOW_TEST_VERSION:-3.18.0}}"
+shift $(( $# > 2 ? 2 : $# ))
+extra=("$@")
 py="$venv/bin/python"
 
 if [ -x "$py" ] && "$py" -c "import mlflow, sys; sys.exit(mlflow.__version__ != '$version')" 2>/dev/null; then
+  [ ${#extra[@]} -eq 0 ] || "$py" -m pip install --quiet "${extra[@]}" >&2
   exit 0
 fi
 echo "Installing mlflow==$version into $venv" >&2
 python3 -m venv "$venv"
 "$py" -m pip install --quiet --upgrade pip >&2
-if ! "$py" -m pip install --quiet "mlflow==$version" >&2; then
+if ! "$py" -m pip install --quiet "mlflow==$version" "${extra[@]}" >&2; then
   # NB: the registry can serve the mlflow wheel before the mlflow-skinny/mlflow-tracing wheels it pins.
   # The mlflow wheel holds the whole package, so install it alone and its dependencies by hand.
   echo "mlflow==$version did not resolve; installing it without dependencies" >&2
-  "$py" -m pip install --quiet -r "$here/mlflow-requirements.txt" >&2
+  "$py" -m pip install --quiet -r "$here/mlflow-requirements.txt" "${extra[@]}" >&2
   "$py" -m pip install --quiet --no-deps "mlflow==$version" >&2
 fi
 "$py" -c "import mlflow; print('mlflow', mlflow.__version__, 'ready in $venv')" >&2

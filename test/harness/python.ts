@@ -10,11 +10,13 @@ const run = promisify(execFile);
 export const REPO_ROOT = join(__dirname, '..', '..');
 /** The Python with the pinned mlflow; MLFLOW_TEST_PYTHON overrides it. */
 export const PYTHON = process.env.MLFLOW_TEST_PYTHON ?? join(REPO_ROOT, '.venv', 'bin', 'python');
+/** The Python with the last MLflow 2.x release (a server without logged models). */
+export const PYTHON_MLFLOW2 = join(REPO_ROOT, '.venv-mlflow2', 'bin', 'python');
 
 /** Runs `python <args>` and resolves to its stdout; rejects with stderr in the message. */
-export async function runPython(args: string[], env: NodeJS.ProcessEnv = {}): Promise<string> {
+export async function runPython(args: string[], env: NodeJS.ProcessEnv = {}, python = PYTHON): Promise<string> {
   try {
-    const { stdout } = await run(PYTHON, args, {
+    const { stdout } = await run(python, args, {
       env: { ...process.env, PYTHONWARNINGS: 'ignore', ...env },
       maxBuffer: 256 * 1024 * 1024,
     });
@@ -26,8 +28,8 @@ export async function runPython(args: string[], env: NodeJS.ProcessEnv = {}): Pr
 }
 
 /** Runs a Python snippet (`python -c`) and parses the JSON it prints last. */
-export async function pythonJson<T = unknown>(code: string, env: NodeJS.ProcessEnv = {}): Promise<T> {
-  const out = await runPython(['-c', code], env);
+export async function pythonJson<T = unknown>(code: string, env: NodeJS.ProcessEnv = {}, python = PYTHON): Promise<T> {
+  const out = await runPython(['-c', code], env, python);
   const lines = out.trim().split('\n');
   return JSON.parse(lines[lines.length - 1]!) as T;
 }
@@ -53,7 +55,7 @@ export interface ReadBackRun {
 }
 
 /** Reads a run with `MlflowClient(tracking_uri).get_run` and friends (test/python/read_run.py). */
-export async function readRun(trackingUri: string, runId: string, env: NodeJS.ProcessEnv = {}): Promise<ReadBackRun> {
-  const out = await runPython([join(REPO_ROOT, 'test', 'python', 'read_run.py'), trackingUri, runId], env);
+export async function readRun(trackingUri: string, runId: string, env: NodeJS.ProcessEnv = {}, python = PYTHON): Promise<ReadBackRun> {
+  const out = await runPython([join(REPO_ROOT, 'test', 'python', 'read_run.py'), trackingUri, runId], env, python);
   return JSON.parse(out) as ReadBackRun;
 }

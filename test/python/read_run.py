@@ -7,6 +7,7 @@ import json
 import math
 import sys
 
+import mlflow
 from mlflow.tracking import MlflowClient
 
 
@@ -27,6 +28,8 @@ def list_all(client, run_id, path=None):
 
 def main():
     uri, run_id = sys.argv[1], sys.argv[2]
+    # NB: MLflow 2.x resolves mlflow-artifacts: URIs against the global tracking URI only.
+    mlflow.set_tracking_uri(uri)
     client = MlflowClient(tracking_uri=uri)
     run = client.get_run(run_id)
     metrics = {}
@@ -55,7 +58,8 @@ def main():
              "tags": {t.key: t.value for t in d.tags}}
             for d in (run.inputs.dataset_inputs if run.inputs else [])
         ],
-        "outputs": [m.model_id for m in (run.outputs.model_outputs if run.outputs else [])],
+        # NB: MLflow 2.x runs have no outputs.
+        "outputs": [m.model_id for m in (getattr(run, "outputs", None).model_outputs if getattr(run, "outputs", None) else [])],
     }))
 
 
