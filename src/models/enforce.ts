@@ -15,7 +15,7 @@ import {
   type Schema,
   type TensorSpec,
   colTypeName,
-  describe,
+  describeValue,
   isPlainObject,
   isTensorSchema,
   paramValueProblem,
@@ -66,7 +66,7 @@ const INT_RANGE = { integer: [-(2n ** 31n), 2n ** 31n - 1n], long: [-(2n ** 63n)
 
 function fail(where: string, expected: ColType | string, value: unknown, why = ''): never {
   const type = typeof expected === 'string' ? expected : colTypeName(expected);
-  throw new SchemaEnforcementError(`Incompatible input types for ${where}: expected ${type}, got ${describe(value)}${why ? `, ${why}` : ''}.`);
+  throw new SchemaEnforcementError(`Incompatible input types for ${where}: expected ${type}, got ${describeValue(value)}${why ? `, ${why}` : ''}.`);
 }
 
 function conformInt(value: unknown, type: 'integer' | 'long', where: string): unknown {
@@ -96,7 +96,7 @@ function conform(value: unknown, type: ColType, required: boolean, where: string
   if (isMissing(value)) {
     if (!required || type === 'float' || type === 'double') return value;
     const hint = type === 'long' || type === 'integer' ? ' (integers cannot be missing: mark the column optional or declare it double)' : '';
-    throw new SchemaEnforcementError(`Missing value for required ${where}: expected ${colTypeName(type)}, got ${describe(value)}${hint}.`);
+    throw new SchemaEnforcementError(`Missing value for required ${where}: expected ${colTypeName(type)}, got ${describeValue(value)}${hint}.`);
   }
   switch (type) {
     case 'boolean': return typeof value === 'boolean' ? value : fail(where, type, value);
@@ -169,7 +169,7 @@ function enforceColumns(input: unknown, schema: ColSpec[]): unknown {
   else if (isPlainObject(input)) layout = isColumnObject(input, specs) ? 'columns' : 'record';
   else {
     throw new SchemaEnforcementError(
-      `This model has a column-based signature, so it takes records ([{column: value}, …]), a column object ({column: [values]}) or one record; got ${describe(input)}. Expected columns: ${expectedColumns(schema)}.`,
+      `This model has a column-based signature, so it takes records ([{column: value}, …]), a column object ({column: [values]}) or one record; got ${describeValue(input)}. Expected columns: ${expectedColumns(schema)}.`,
     );
   }
   const rows = layout === 'records' ? (input as Record<string, unknown>[]) : [];
@@ -275,7 +275,7 @@ function checkPlainDtype(data: unknown[], actual: NumpyDtype, spec: TensorSpec, 
 
 function enforceTensor(data: unknown, spec: TensorSpec, label: string): void {
   if (!isTensorLike(data) && !isTypedArray(data) && !Array.isArray(data)) {
-    throw new SchemaEnforcementError(`This model has a tensor-based signature, so ${label} must be a tensor, a typed array or nested arrays of numbers; got ${describe(data)}.`);
+    throw new SchemaEnforcementError(`This model has a tensor-based signature, so ${label} must be a tensor, a typed array or nested arrays of numbers; got ${describeValue(data)}.`);
   }
   let info: ReturnType<typeof tensorInfo>;
   try {
@@ -304,7 +304,7 @@ function enforceTensors(input: unknown, schema: TensorSpec[]): unknown {
       enforceTensor(input, schema[0]!, `input '${schema[0]!.name}'`);
       return input;
     }
-    throw new SchemaEnforcementError(`This model takes named tensors (${schema.map((s) => s.name).join(', ')}); pass an object mapping each name to its tensor, got ${describe(input)}.`);
+    throw new SchemaEnforcementError(`This model takes named tensors (${schema.map((s) => s.name).join(', ')}); pass an object mapping each name to its tensor, got ${describeValue(input)}.`);
   }
   const missing = schema.filter((s) => input[s.name!] === undefined).map((s) => `'${s.name}'`);
   if (missing.length) throw new SchemaEnforcementError(`Model is missing inputs ${missing.join(', ')}. Expected tensors: ${schema.map((s) => `${s.name} (${s.dtype} [${s.shape.join(', ')}])`).join(', ')}.`);
@@ -330,7 +330,7 @@ function toDates(value: ParamValue, isDatetime: boolean): ParamValue {
  * listing every invalid param.
  */
 export function enforceParams(params: Record<string, unknown> | undefined, schema: ParamSchema | undefined): Record<string, ParamValue> | undefined {
-  if (params !== undefined && !isPlainObject(params)) throw new SchemaEnforcementError(`Params must be a plain object, got ${describe(params)}.`);
+  if (params !== undefined && !isPlainObject(params)) throw new SchemaEnforcementError(`Params must be a plain object, got ${describeValue(params)}.`);
   if (!schema || schema.length === 0) {
     if (params === undefined || Object.keys(params).length === 0) return params as Record<string, ParamValue> | undefined;
     warn(`params can only be given when the model signature has a params schema, and this model has none; ignoring ${Object.keys(params).join(', ')}`);

@@ -19,7 +19,7 @@ import {
   type TensorSpec,
   assertValidSchema,
   colTypeName,
-  describe,
+  describeValue,
   isPlainObject,
 } from './signature';
 
@@ -90,7 +90,7 @@ export type DataLayout =
   | { kind: 'tensor' }
   | { kind: 'tensors'; tensors: Record<string, TensorLike> }
   | { kind: 'records'; rows: Record<string, unknown>[] }
-  | { kind: 'columns'; columns: Record<string, ArrayLike<unknown>>; rowCount: number }
+  | { kind: 'columns'; columns: Record<string, ArrayLike<unknown>> }
   | { kind: 'record'; record: Record<string, unknown> }
   | { kind: 'list'; items: unknown[] }
   | { kind: 'scalar' };
@@ -106,8 +106,9 @@ export const LLM_KEYS: readonly string[] = ['messages', 'prompt', 'input'];
 
 /**
  * Sorts data into one of MLflow's input layouts. An object whose values are all arrays of one
- * length is a column object (unless it has an LLM key, see {@link LLM_KEYS}); an array whose first value is a number, boolean or typed array is a
- * tensor; an array of plain objects is records; other arrays are one unnamed column.
+ * length is a column object (unless it has an LLM key, see {@link LLM_KEYS}); an array whose
+ * first value is a number, boolean or typed array is a tensor; an array of plain objects is
+ * records; other arrays are one unnamed column.
  */
 export function classifyData(data: unknown): DataLayout {
   if (isTensorLike(data) || isTypedArray(data)) return { kind: 'tensor' };
@@ -124,7 +125,7 @@ export function classifyData(data: unknown): DataLayout {
     if (LLM_KEYS.some((k) => k in data)) return { kind: 'record', record: data };
     const lengths = new Set(values.map((v) => (Array.isArray(v) || isTypedArray(v) ? v.length : -1)));
     if (values.length > 0 && lengths.size === 1 && !lengths.has(-1)) {
-      return { kind: 'columns', columns: data as Record<string, ArrayLike<unknown>>, rowCount: [...lengths][0]! };
+      return { kind: 'columns', columns: data as Record<string, ArrayLike<unknown>> };
     }
     return { kind: 'record', record: data };
   }
@@ -135,7 +136,7 @@ export function classifyData(data: unknown): DataLayout {
 export function tensorInfo(data: unknown): { shape: number[]; dtype: NumpyDtype } {
   if (isTensorLike(data)) return { shape: [...data.shape], dtype: tfjsDtypeToNumpy(data.dtype) };
   if (isTypedArray(data)) return { shape: [data.length], dtype: typedArrayDtype(data) };
-  if (!Array.isArray(data)) throw new ValidationError(`Expected tensor data (a typed array, nested number arrays or a tensor), got ${describe(data)}.`);
+  if (!Array.isArray(data)) throw new ValidationError(`Expected tensor data (a typed array, nested number arrays or a tensor), got ${describeValue(data)}.`);
   const shape: number[] = [];
   const leafKinds = new Set<string>();
   let leafDepth: number | undefined;
@@ -165,7 +166,7 @@ export function tensorInfo(data: unknown): { shape: number[]; dtype: NumpyDtype 
     } else if (typeof value === 'bigint') leafKinds.add('number');
     else if (typeof value === 'boolean') leafKinds.add('bool');
     else if (typeof value === 'string') leafKinds.add('str');
-    else throw new ValidationError(`Cannot use ${describe(value)} at ${path} in a tensor; expected numbers, booleans or strings.`);
+    else throw new ValidationError(`Cannot use ${describeValue(value)} at ${path} in a tensor; expected numbers, booleans or strings.`);
   };
   walk(data, 0, '');
   if (leafKinds.size > 1) throw new ValidationError(`A tensor holds values of one kind; got ${[...leafKinds].join(' and ')}.`);
@@ -215,7 +216,7 @@ export function inferValueType(value: unknown): ColType {
     }
     return { type: 'object', properties };
   }
-  throw new ValidationError(`Cannot infer an MLflow type for ${describe(value)}; use numbers, strings, booleans, Dates, Buffers, arrays or plain objects.`);
+  throw new ValidationError(`Cannot infer an MLflow type for ${describeValue(value)}; use numbers, strings, booleans, Dates, Buffers, arrays or plain objects.`);
 }
 
 function optionalObject(type: ColType): ColType {
@@ -258,15 +259,13 @@ function inferColumn(values: ArrayLike<unknown>, name: string): ColSpec {
   }
   let type: ColType | undefined;
   let required = true;
-  try {
+  wrapColumnError(name, () => {
     for (const v of Array.from(values)) {
       if (isMissing(v)) required = false;
       const t = inferValueType(v);
       type = type === undefined ? t : mergeTypes(type, t);
     }
-  } catch (error) {
-    throw new ValidationError(`Cannot infer the type of column '${name}': ${(error as Error).message}`, { cause: error });
-  }
+  });
   return { type: type ?? 'any', name, required: required && type !== undefined && type !== 'any' };
 }
 
@@ -343,7 +342,7 @@ function scalarParamType(value: unknown): DataType {
     case 'number': return Number.isInteger(value) ? 'long' : 'double';
     case 'bigint': return 'long';
     case 'string': return 'string';
-    default: throw new ValidationError(`expected a scalar, a 1-D list or an object, got ${describe(value)}`);
+    default: throw new ValidationError(`expected a scalar, a 1-D list or an object, got ${describeValue(value)}`);
   }
 }
 
@@ -376,7 +375,7 @@ function inferParam(name: string, value: unknown): ParamSpec {
  * shape `[-1]`, plain objects an object type; the values become the defaults.
  */
 export function inferParamSchema(params: Record<string, unknown>): ParamSchema {
-  if (!isPlainObject(params)) throw new ValidationError(`Expected params to be a plain object, got ${describe(params)}.`);
+  if (!isPlainObject(params)) throw new ValidationError(`Expected params to be a plain object, got ${describeValue(params)}.`);
   const specs: ParamSpec[] = [];
   const problems: string[] = [];
   for (const [name, value] of Object.entries(params)) {

@@ -12,7 +12,7 @@ import {
   type PyJsonValue,
   type Schema,
   PyFloat,
-  describe,
+  describeValue,
   isPlainObject,
   isTensorSchema,
   pyJsonDumps,
@@ -134,7 +134,7 @@ function buildExample(data: unknown, maxRows: number | undefined): Built {
     }
     case 'scalar': {
       if (data === undefined || typeof data === 'function' || typeof data === 'symbol') {
-        throw new ValidationError(`Cannot save ${describe(data)} as an input example; use records, a column object, arrays, tensors or JSON values.`);
+        throw new ValidationError(`Cannot save ${describeValue(data)} as an input example; use records, a column object, arrays, tensors or JSON values.`);
       }
       const example = toPyJson(data);
       return { info: { type: 'json_object' }, example, serving: { inputs: example } };
@@ -157,7 +157,7 @@ function buildExample(data: unknown, maxRows: number | undefined): Built {
 export async function saveInputExample(dir: string, example: unknown, options: SaveInputExampleOptions = {}): Promise<InputExampleInfo> {
   const { maxRows } = options;
   if (maxRows !== undefined && !(Number.isInteger(maxRows) && maxRows > 0)) {
-    throw new ValidationError(`maxRows must be a positive integer, got ${describe(maxRows)}.`);
+    throw new ValidationError(`maxRows must be a positive integer, got ${describeValue(maxRows)}.`);
   }
   const { data, params } = splitParams(example);
   if (params !== undefined) inferParamSchema(params);

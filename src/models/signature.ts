@@ -264,7 +264,7 @@ export function toPyJson(value: unknown, type: ColType = 'any'): Json {
   if (typeof value === 'number') return type === 'double' || type === 'float' ? new PyFloat(value) : value;
   if (typeof value === 'string' || typeof value === 'boolean' || typeof value === 'bigint') return value;
   if (value instanceof Date || value instanceof PyFloat) return value;
-  if (value instanceof Uint8Array && !(value instanceof Uint8ClampedArray)) return value;
+  if (value instanceof Uint8Array) return value;
   if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
     const floats = value instanceof Float32Array || value instanceof Float64Array;
     return Array.from(value as unknown as ArrayLike<number | bigint>, (v) => (floats ? new PyFloat(Number(v)) : v));
@@ -282,7 +282,7 @@ export function toPyJson(value: unknown, type: ColType = 'any'): Json {
     for (const [k, v] of Object.entries(value)) out[k] = toPyJson(v, inner(k));
     return out;
   }
-  throw new ValidationError(`Cannot write ${describe(value)} as JSON; use numbers, strings, booleans, Dates, Buffers, arrays or plain objects.`);
+  throw new ValidationError(`Cannot write ${describeValue(value)} as JSON; use numbers, strings, booleans, Dates, Buffers, arrays or plain objects.`);
 }
 
 /** Writes a schema as `Schema.to_json()` does. */
@@ -328,7 +328,7 @@ export function signatureToDict(signature: ModelSignature): SignatureDict {
 export function paramValueProblem(value: ParamValue | undefined, type: DataType | ObjectType, shape: null | readonly number[]): string | undefined {
   if (shape !== null) {
     if (shape.length !== 1 || shape[0] !== -1) return `shape must be null or [-1], got [${shape.join(', ')}]`;
-    if (!Array.isArray(value)) return `expected a 1-D list for shape [-1], got ${describe(value)}`;
+    if (!Array.isArray(value)) return `expected a 1-D list for shape [-1], got ${describeValue(value)}`;
     for (const [i, v] of value.entries()) {
       const p = scalarParamProblem(v, type);
       if (p !== undefined) return `item ${i}: ${p}`;
@@ -340,7 +340,7 @@ export function paramValueProblem(value: ParamValue | undefined, type: DataType 
 
 function scalarParamProblem(value: ParamValue | undefined, type: DataType | ObjectType): string | undefined {
   if (value === null || value === undefined) return undefined;
-  if (typeof type === 'object') return isPlainObject(value) ? undefined : `expected an object, got ${describe(value)}`;
+  if (typeof type === 'object') return isPlainObject(value) ? undefined : `expected an object, got ${describeValue(value)}`;
   if (type === 'binary') return 'binary params are not supported';
   const ok = ((): boolean => {
     switch (type) {
@@ -353,11 +353,11 @@ function scalarParamProblem(value: ParamValue | undefined, type: DataType | Obje
       case 'datetime': return (value instanceof Date && !Number.isNaN(value.getTime())) || (typeof value === 'string' && !Number.isNaN(Date.parse(value)));
     }
   })();
-  return ok ? undefined : `cannot use ${describe(value)} as ${type}`;
+  return ok ? undefined : `cannot use ${describeValue(value)} as ${type}`;
 }
 
 /** A short description of a value for error messages: `1.5 (number)`. */
-export function describe(value: unknown): string {
+export function describeValue(value: unknown): string {
   if (value === undefined) return 'undefined';
   if (value === null) return 'null';
   if (value instanceof Date) return `${Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString()} (Date)`;
@@ -384,7 +384,7 @@ function fail(where: string, message: string): never {
 }
 
 function parseType(raw: unknown, where: string): ColType {
-  if (!isPlainObject(raw) || typeof raw.type !== 'string') fail(where, `expected an object with a string "type", got ${describe(raw)}`);
+  if (!isPlainObject(raw) || typeof raw.type !== 'string') fail(where, `expected an object with a string "type", got ${describeValue(raw)}`);
   const t = raw.type;
   if ((DATA_TYPES as readonly string[]).includes(t)) return t as DataType;
   switch (t) {
@@ -417,17 +417,17 @@ function parseName(raw: Record<string, unknown>, where: string): { name?: string
   if (raw.name === undefined || raw.name === null) return {};
   // NB: pandas DataFrames with integer column labels produce numeric names; we keep them as text.
   if (typeof raw.name === 'string' || typeof raw.name === 'number') return { name: String(raw.name) };
-  fail(where, `"name" must be a string, got ${describe(raw.name)}`);
+  fail(where, `"name" must be a string, got ${describeValue(raw.name)}`);
 }
 
 function parseSpec(raw: unknown, where: string): ColSpec | TensorSpec {
-  if (!isPlainObject(raw)) fail(where, `expected an object, got ${describe(raw)}`);
+  if (!isPlainObject(raw)) fail(where, `expected an object, got ${describeValue(raw)}`);
   if (raw.type === 'tensor') {
     const info = raw['tensor-spec'];
     if (!isPlainObject(info) || typeof info.dtype !== 'string' || !Array.isArray(info.shape)) {
       fail(where, 'a tensor spec needs "tensor-spec": {"dtype": <numpy dtype>, "shape": [..]}');
     }
-    const shape = info.shape.map((d: unknown) => (typeof d === 'number' && Number.isInteger(d) ? d : fail(where, `bad dimension ${describe(d)}`)));
+    const shape = info.shape.map((d: unknown) => (typeof d === 'number' && Number.isInteger(d) ? d : fail(where, `bad dimension ${describeValue(d)}`)));
     return { ...parseName(raw, where), dtype: info.dtype, shape };
   }
   return { type: parseType(raw, where), ...parseName(raw, where), required: parseRequired(raw) };
