@@ -13,7 +13,8 @@ execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '
 });
 
 const require = createRequire(import.meta.url);
-const esmEntries = ['dist/src/index.js'];
+// NB: `dist/src/register.mjs` is compiled from src/register.mts (it must run code, not re-export).
+const esmEntries = ['dist/src/index.js', 'dist/instrumentations/tfjs/index.js'];
 for (const entry of esmEntries) {
   const names = Object.keys(require(join(root, entry))).filter((n) => n !== 'default' && n !== '__esModule');
   const file = './' + entry.split('/').pop();

@@ -51,3 +51,12 @@ export { ModelSpec, type FlavorConfig, type JsFunctionConfig } from './models/ml
 export { inferSignature } from './models/infer-signature';
 export { SchemaEnforcementError } from './models/enforce';
 export type { ColSpec, ModelSignature, ParamSpec, Schema, TensorSpec } from './models/signature';
+export { autolog } from './autolog/autolog';
+export type {
+  AutologIntegrationOverrides,
+  AutologOptions,
+  Instrumentation,
+  IntegrationOptions,
+  VersionsManifest,
+} from './autolog/types';
+export type { TfjsAutologOptions } from '../instrumentations/tfjs/types';

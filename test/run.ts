@@ -4,7 +4,7 @@
  * with the runner's code.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { startMlflowServer } from './harness/mlflow-server';
 import { REPO_ROOT } from './harness/python';
@@ -18,7 +18,11 @@ function testFiles(dir: string): string[] {
 }
 
 async function main(): Promise<number> {
-  const files = process.argv.length > 2 ? process.argv.slice(2) : testFiles(join(REPO_ROOT, 'test')).sort();
+  // NB: arguments may name files or folders; no argument means every test.
+  const args = process.argv.slice(2);
+  const files = (args.length > 0 ? args : ['test'])
+    .flatMap((arg) => (statSync(join(REPO_ROOT, arg)).isDirectory() ? testFiles(join(REPO_ROOT, arg)) : [arg]))
+    .sort();
   mkdirSync(join(REPO_ROOT, 'test-output'), { recursive: true });
   const tapFile = join(REPO_ROOT, 'test-output', 'results.tap');
   const started = Date.now();

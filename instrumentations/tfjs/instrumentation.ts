@@ -1,0 +1,133 @@
+/**
+ * The TensorFlow.js instrumentation: patches `fit` and `fitDataset` of `LayersModel` and
+ * `Sequential` in `@tensorflow/tfjs-layers` (shared by @tensorflow/tfjs, tfjs-node and
+ * tfjs-node-gpu). A Sequential's fit delegates to an inner LayersModel's fit
+ * (tfjs-layers models.js:724): the outer call is logged, the inner one passes through
+ * (safePatch's re-entrancy guard). tfjs itself is never imported: its exports come in through
+ * the hooks.
+ */
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { PatchFunction } from '../../src/autolog/safe-patch';
+import { safePatch } from '../../src/autolog/safe-patch';
+import type { AutologSession } from '../../src/autolog/session';
+import { unwrap } from '../../src/autolog/shimmer';
+import type { Instrumentation } from '../../src/autolog/types';
+import { createAutologCallback, withAutologCallback } from './callback';
+import type { TfCoreExports, TfFitArgs, TfFitDatasetArgs, TfHistory, TfLayersExports, TfLayersModel } from './internal-types';
+import {
+  earlyStoppingParams,
+  findEarlyStopping,
+  fitDatasetParams,
+  fitDatasets,
+  fitParams,
+  isTfDataset,
+  modelParams,
+  modelSummary,
+  tfDatasetInput,
+} from './utils';
+import { TFJS_VERSIONS } from './versions';
+
+export const INTEGRATION = 'tfjs';
+
+/** The instrumentation's own fault-injection points, in the order a training call meets them. */
+export const TFJS_FAULT_POINTS = ['log-params', 'log-datasets', 'model-summary', 'epoch-end', 'train-end', 'log-model'] as const;
+
+const METHODS = ['fit', 'fitDataset'] as const;
+
+/** What the patches know about the module copy they patched. */
+interface ModuleContext {
+  exports: TfLayersExports;
+  baseDir: string | undefined;
+}
+
+/** The tfjs-core that this copy of tfjs-layers requires (for `io.withSaveHandler`). */
+function tfjsCoreOf(context: ModuleContext): TfCoreExports {
+  if (!context.baseDir) throw new Error('the folder of @tensorflow/tfjs-layers is unknown, so its @tensorflow/tfjs-core cannot be found');
+  // NB: resolved from tfjs-layers' own folder: the same copy its models use, already loaded.
+  return createRequire(join(context.baseDir, 'package.json'))('@tensorflow/tfjs-core') as TfCoreExports;
+}
+
+function logAfterTraining(context: ModuleContext, session: AutologSession, model: TfLayersModel, x: unknown, y: unknown): void {
+  if (!session.config.logModels) return;
+  // NB: loaded here, not at import: model logging pulls in the model format (see safe-patch.ts).
+  const { logTfjsModel } = require('./model-logging') as typeof import('./model-logging');
+  session.track('log-model', async () =>
+    logTfjsModel(model, {
+      runId: await session.runId(),
+      artifactPath: 'model',
+      x,
+      y,
+      logModelSignatures: session.config.logModelSignatures,
+      logInputExamples: session.config.logInputExamples,
+      registeredModelName: session.config.registeredModelName,
+      tfjsCore: tfjsCoreOf(context),
+    }),
+  );
+}
+
+/** The patch of `fit(x, y, args)` and `fitDataset(dataset, args)`. */
+function trainingPatch(context: ModuleContext, method: (typeof METHODS)[number]): PatchFunction<TfLayersModel, unknown[], Promise<TfHistory>> {
+  const argsAt = method === 'fit' ? 2 : 1;
+  return async (call, model, args, session) => {
+    const given = args[argsAt];
+    // NB: leave arguments tfjs will reject (fitDataset without a config) for tfjs to reject.
+    if ((given === undefined && method === 'fitDataset') || (given !== undefined && (given === null || typeof given !== 'object'))) {
+      await call(...args);
+      return;
+    }
+    const fitArgs = (given ?? {}) as TfFitArgs & TfFitDatasetArgs;
+    const earlyStopping = findEarlyStopping(context.exports, fitArgs.callbacks);
+
+    session.fault('log-params');
+    session.logParams({
+      ...(method === 'fit' ? fitParams(fitArgs) : fitDatasetParams(fitArgs)),
+      ...modelParams(model),
+      ...(earlyStopping ? earlyStoppingParams(earlyStopping) : {}),
+    });
+
+    if (session.config.logDatasets) {
+      session.fault('log-datasets');
+      // NB: described before training (the user may dispose the tensors afterwards), sent alongside it.
+      const inputs =
+        method === 'fit'
+          ? fitDatasets(args[0], args[1], fitArgs)
+          : [tfDatasetInput(model, args[0], 'train'), ...(isTfDataset(fitArgs.validationData) ? [tfDatasetInput(model, fitArgs.validationData, 'eval')] : [])];
+      session.logDatasets(inputs);
+    }
+
+    session.fault('model-summary');
+    const summary = modelSummary(model);
+    session.logText('model-summary', summary, 'model_summary.txt');
+
+    const autologCallback = createAutologCallback(context.exports, session, earlyStopping);
+    const patchedArgs = [...args];
+    patchedArgs[argsAt] = { ...fitArgs, callbacks: withAutologCallback(context.exports, fitArgs.callbacks, fitArgs.yieldEvery, autologCallback.callback) };
+    await call(...patchedArgs);
+
+    if (!session.failed) logAfterTraining(context, session, model, method === 'fit' ? args[0] : undefined, method === 'fit' ? args[1] : undefined);
+  };
+}
+
+function prototypes(moduleExports: TfLayersExports): object[] {
+  return [moduleExports.LayersModel?.prototype, moduleExports.Sequential?.prototype].filter((p): p is TfLayersModel => !!p);
+}
+
+/** The TensorFlow.js instrumentation. */
+export const tfjsInstrumentation: Instrumentation<TfLayersExports> = {
+  name: INTEGRATION,
+  versions: TFJS_VERSIONS,
+  faultPoints: TFJS_FAULT_POINTS,
+  patch(moduleExports, _version, baseDir) {
+    const context: ModuleContext = { exports: moduleExports, baseDir };
+    for (const proto of prototypes(moduleExports)) {
+      for (const method of METHODS) {
+        // NB: only own methods: Sequential overrides both; wrapping an inherited one would log twice.
+        if (Object.prototype.hasOwnProperty.call(proto, method)) safePatch(INTEGRATION, proto, method, trainingPatch(context, method));
+      }
+    }
+  },
+  unpatch(moduleExports) {
+    for (const proto of prototypes(moduleExports)) for (const method of METHODS) unwrap(proto, method);
+  },
+};

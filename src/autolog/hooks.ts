@@ -1,0 +1,85 @@
+/**
+ * The module hooks: ONE require-in-the-middle hook and ONE import-in-the-middle hook for every
+ * instrumentation (a hook's cost grows with their number, node-internals 1.7), plus a scan of
+ * `require.cache` for modules loaded before autologging started (node-internals 1.6).
+ */
+import { sep } from 'node:path';
+import { Hook as RequireHook } from 'require-in-the-middle';
+import { warn } from '../util/logger';
+import { onModuleLoaded } from './engine';
+import { autologState } from './state';
+
+function watchedModules(): string[] {
+  return [...new Set([...autologState.instrumentations.values()].map((i) => i.versions.module))].sort();
+}
+
+function sameModules(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((m, i) => m === b[i]);
+}
+
+function safeOnLoad(name: string, moduleExports: unknown, baseDir: string | undefined): void {
+  try {
+    onModuleLoaded(name, moduleExports, baseDir);
+  } catch (error) {
+    // NB: a throw here would break the user's require/import of the library.
+    warn(`autologging could not inspect ${name}`, error);
+  }
+}
+
+/** Installs (or, when the watched modules changed, replaces) the shared require hook. */
+export function installRequireHook(): void {
+  const modules = watchedModules();
+  if (autologState.requireHook && sameModules(autologState.requireHook.modules, modules)) return;
+  autologState.requireHook?.unhook();
+  const hook = new RequireHook(modules, { internals: false }, (moduleExports, name, baseDir) => {
+    safeOnLoad(name, moduleExports, baseDir);
+    return moduleExports;
+  });
+  autologState.requireHook = { unhook: () => hook.unhook(), modules };
+}
+
+/**
+ * Installs the shared import hook. Only meaningful once import-in-the-middle's loader is
+ * registered (the `--import` entry does that), so only that entry calls it.
+ */
+export function installImportHook(): void {
+  const modules = watchedModules();
+  if (autologState.importHook && sameModules(autologState.importHook.modules, modules)) return;
+  autologState.importHook?.unhook();
+  // NB: loaded lazily: the CommonJS preload never needs it.
+  const { Hook: ImportHook } = require('import-in-the-middle') as typeof import('import-in-the-middle');
+  const hook = new ImportHook(modules, (namespace, name, baseDir, format) => {
+    // NB: for a CommonJS module the namespace's `default` is its module.exports: patch that one
+    // object, the same one require() returns, so both hooks agree on what is patched.
+    const cjs = format === 'commonjs' || (format === undefined && namespace.default !== undefined && typeof namespace.default === 'object');
+    safeOnLoad(name, cjs ? namespace.default : namespace, baseDir || undefined);
+  });
+  autologState.importHook = { unhook: () => hook.unhook(), modules };
+}
+
+/**
+ * Finds watched modules already in `require.cache` (loaded before autologging started, e.g.
+ * `autolog()` called after `require('@tensorflow/tfjs')` or a static ESM import of it) and hands
+ * their cached exports to the engine. Prototype patches reach every earlier holder of them.
+ */
+export function patchAlreadyLoaded(): void {
+  const modules = watchedModules();
+  for (const filename of Object.keys(require.cache)) {
+    for (const name of modules) {
+      const marker = `${sep}node_modules${sep}${name.split('/').join(sep)}${sep}`;
+      const at = filename.lastIndexOf(marker);
+      if (at < 0) continue;
+      const baseDir = filename.slice(0, at + marker.length - 1);
+      let main: string;
+      try {
+        // NB: resolving the package folder gives its main file, the one RITM would report.
+        main = require.resolve(baseDir);
+      } catch {
+        continue;
+      }
+      const cached = require.cache[filename];
+      if (main !== filename || !cached?.loaded) continue;
+      safeOnLoad(name, cached.exports, baseDir);
+    }
+  }
+}

@@ -1,0 +1,170 @@
+/**
+ * `safePatch`, MLflow's `safe_patch` (`mlflow/utils/autologging_utils/safety.py`): the one error
+ * boundary between a library and the agent.
+ *
+ * - The library's return value and errors pass through unchanged (the same objects; for an async
+ *   function, its promise's value or rejection reason).
+ * - An error inside the agent is one warning ("Encountered unexpected error during <integration>
+ *   autologging: …") and training goes on as if the agent were absent: if the agent failed
+ *   before calling the original, the original still runs — and never twice.
+ * - `MLFLOW_AUTOLOG_TESTING=true` turns agent errors into throws.
+ * - Runs: with no active run the call gets a managed run (FINISHED, or FAILED when the original
+ *   throws); `exclusive` skips calls inside the user's runs; nested calls of the same
+ *   integration (Sequential.fit → LayersModel.fit) pass straight through.
+ */
+import { MlflowAutologError } from '../errors';
+import { isTestingMode } from '../util/logger';
+import { integrationConfig } from './options';
+import type { AutologSession } from './session';
+import { wrap } from './shimmer';
+import { autologState, type SessionFrame } from './state';
+import type { IntegrationConfig } from './types';
+
+/**
+ * The modules a patched call needs, loaded at the first autologged call.
+ * NB: not at import: the preload (which NODE_OPTIONS may put in every node process) then costs
+ * only the hooks and the options, not the HTTP client and stores (~100 ms).
+ */
+function callModules() {
+  return {
+    fluent: require('../tracking/fluent') as typeof import('../tracking/fluent'),
+    session: require('./session') as typeof import('./session'),
+    tracing: require('./tracing') as typeof import('./tracing'),
+  };
+}
+
+/**
+ * The agent's side of a patched call. `call` runs the original (at most once; the patch may
+ * change the arguments); its result or error is what the caller gets, whatever the patch does.
+ */
+export type PatchFunction<Self, Args extends unknown[], Result> = (
+  call: (...args: Args) => Result,
+  self: Self,
+  args: Args,
+  session: AutologSession,
+) => Promise<void>;
+
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return value !== null && (typeof value === 'object' || typeof value === 'function') && typeof (value as { then?: unknown }).then === 'function';
+}
+
+function insideSession(integration: string): boolean {
+  for (let frame = autologState.sessions.getStore(); frame; frame = frame.parent) {
+    if (frame.integration === integration) return true;
+  }
+  return false;
+}
+
+/** The integration's settings when autologging should handle this call, else undefined. */
+function configForCall(integration: string): IntegrationConfig | undefined {
+  const { config } = autologState;
+  if (!config) return undefined;
+  const settings = integrationConfig(config, integration);
+  if (settings.disable || insideSession(integration)) return undefined;
+  if (settings.exclusive) {
+    const run = callModules().fluent.activeRun();
+    if (run && run.managedBy === undefined) return undefined;
+  }
+  return settings;
+}
+
+/**
+ * Wraps the async method `target[name]` with `patch` inside the error boundary described above.
+ * The wrapper keeps `this`, the method's name and length; `unwrap(target, name)` restores it.
+ *
+ * Only for methods that return a promise: an autologged call returns a native promise of the
+ * original's value (settling after the agent flushed and ended its run). A synchronous trainer
+ * needs a synchronous variant that ends its run in the background.
+ */
+export function safePatch<Self, Args extends unknown[], Result>(
+  integration: string,
+  target: object,
+  name: string,
+  patch: PatchFunction<Self, Args, Result>,
+): void {
+  wrap(target, name, (original) => {
+    const patched = function (this: Self, ...args: Args): unknown {
+      const config = configForCall(integration);
+      if (!config) return original.apply(this, args);
+      return runPatched(integration, name, config, original, this, args, patch);
+    };
+    Object.defineProperty(patched, 'name', { value: original.name, configurable: true });
+    Object.defineProperty(patched, 'length', { value: original.length, configurable: true });
+    return patched;
+  });
+}
+
+async function runPatched<Self, Args extends unknown[], Result>(
+  integration: string,
+  method: string,
+  config: IntegrationConfig,
+  original: Function,
+  self: Self,
+  args: Args,
+  patch: PatchFunction<Self, Args, Result>,
+): Promise<unknown> {
+  const { session: sessionModule, tracing } = callModules();
+  const frame: SessionFrame = { integration, parent: autologState.sessions.getStore() };
+  return autologState.sessions.run(frame, () =>
+    tracing.inSpan(`mlflow-autolog ${integration}.${method}`, { [tracing.ATTR_INTEGRATION]: integration }, async (span) => {
+      const session: AutologSession = new sessionModule.AutologSession(integration, config, span);
+      let outcome: Outcome | undefined;
+      let settled: Promise<void> | undefined;
+      let called = false;
+      const call = (...callArgs: Args): Result => {
+        if (called) throw new MlflowAutologError(`${integration} autologging tried to call ${method} twice`);
+        called = true;
+        let returned: unknown;
+        try {
+          returned = original.apply(self, callArgs);
+        } catch (error) {
+          outcome = { ok: false, error };
+          throw error;
+        }
+        if (isThenable(returned)) {
+          settled = Promise.resolve(returned).then(
+            (value) => void (outcome = { ok: true, value }),
+            (error: unknown) => void (outcome = { ok: false, error }),
+          );
+        } else {
+          outcome = { ok: true, value: returned };
+        }
+        return returned as Result;
+      };
+      const isOriginalError = (error: unknown) => outcome !== undefined && !outcome.ok && outcome.error === error;
+
+      try {
+        await session.begin();
+      } catch (error) {
+        session.fail(error);
+      }
+      await session.inContext(async () => {
+        if (!session.failed && session.run) {
+          try {
+            session.fault('before-original');
+            await patch(call, self, args, session);
+            if (called) session.fault('after-original');
+          } catch (error) {
+            if (!isOriginalError(error)) session.fail(error);
+          }
+        }
+        if (!called) {
+          try {
+            call(...args);
+          } catch {
+            // NB: recorded in `outcome`; rethrown below as it is.
+          }
+        }
+        await settled;
+      });
+      const result = outcome!;
+      const agentThrows = isTestingMode() && session.agentError !== undefined;
+      await session.end(result.ok && !agentThrows ? 'FINISHED' : 'FAILED');
+      if (agentThrows) throw session.agentError;
+      if (!result.ok) throw result.error;
+      return result.value;
+    }),
+  );
+}

@@ -1,0 +1,95 @@
+/**
+ * The public shapes of autologging: the options of `autolog()` and the interface every
+ * instrumentation implements. The core knows no library by name: an instrumentation adds its own
+ * per-library override key to {@link AutologIntegrationOverrides} by declaration merging.
+ */
+
+/** Options that apply to every integration, and that each integration may override. */
+export interface IntegrationOptions {
+  /** Turns autologging off (unpatches the library). @default false */
+  disable?: boolean;
+  /** Skips autologging inside runs the user started; only runs autolog starts get data. @default false */
+  exclusive?: boolean;
+  /**
+   * Skips libraries whose installed version is outside the versions this package was tested with
+   * (inside the supported range they are patched with a warning otherwise). @default false
+   */
+  disableForUnsupportedVersions?: boolean;
+  /** Silences autologging's warnings. @default false */
+  silent?: boolean;
+  /** Logs the trained model as an artifact. @default true */
+  logModels?: boolean;
+  /** Logs an input example (the first rows of the training data) with the model. @default false */
+  logInputExamples?: boolean;
+  /** Logs a signature inferred from the training data with the model. @default true */
+  logModelSignatures?: boolean;
+  /** Logs the training (and validation) data as dataset inputs of the run. @default true */
+  logDatasets?: boolean;
+  /** Registers the logged model under this name in the model registry. @default none */
+  registeredModelName?: string;
+  /** Tags added to the runs autologging starts. @default {} */
+  extraTags?: Record<string, string>;
+  /** Also logs the batch metrics every N batches (step = global batch index). @default off */
+  logEveryNSteps?: number;
+  /**
+   * Samples CPU, memory, disk and network use into `system/*` metrics while a run autologging
+   * started is active. @default process.env.MLFLOW_ENABLE_SYSTEM_METRICS_LOGGING, else false
+   */
+  logSystemMetrics?: boolean;
+}
+
+/**
+ * Per-library overrides, keyed by integration name (e.g. `tfjs`). Instrumentations add their key
+ * with `declare module` so that `autolog({ tfjs: { … } })` type-checks.
+ */
+export interface AutologIntegrationOverrides {}
+
+/** The options of {@link import('./autolog').autolog}: global settings plus per-library overrides. */
+export type AutologOptions = IntegrationOptions & AutologIntegrationOverrides;
+
+/** The resolved settings of one integration (global options, then its overrides). */
+export interface IntegrationConfig {
+  disable: boolean;
+  exclusive: boolean;
+  disableForUnsupportedVersions: boolean;
+  silent: boolean;
+  logModels: boolean;
+  logInputExamples: boolean;
+  logModelSignatures: boolean;
+  logDatasets: boolean;
+  registeredModelName?: string;
+  extraTags: Record<string, string>;
+  logEveryNSteps?: number;
+  logSystemMetrics: boolean;
+}
+
+/** Which versions of the instrumented package an instrumentation supports and was tested with. */
+export interface VersionsManifest {
+  /** The package whose `package.json` version is checked, e.g. `@tensorflow/tfjs-layers`. */
+  readonly module: string;
+  /** Semver ranges; outside them the package is never patched (one warning). */
+  readonly supported: readonly string[];
+  /** Exact versions the test suite runs against; versions between the lowest and highest count as tested. */
+  readonly tested: readonly string[];
+}
+
+/**
+ * A training library's instrumentation: which module it patches, which versions it supports, and
+ * how to patch and unpatch the module's moduleExports. Patching must be idempotent and `unpatch` must
+ * undo it completely.
+ */
+export interface Instrumentation<Exports = unknown> {
+  /** The integration name, used in the `mlflow.autologging` tag and option keys (e.g. `tfjs`). */
+  readonly name: string;
+  /** The versions manifest; its `module` is the module the shared hooks watch for. */
+  readonly versions: VersionsManifest;
+  /**
+   * The names of the instrumentation's own fault-injection points (see `fault-injection.ts`); the
+   * conformance suite forces an agent error at each of them and at the core's points.
+   */
+  readonly faultPoints: readonly string[];
+  /** Wraps the library's functions. `baseDir` is the package folder, when known. */
+  patch(moduleExports: Exports, version: string | undefined, baseDir: string | undefined): void;
+  /** Restores every function `patch` wrapped. */
+  unpatch(moduleExports: Exports): void;
+}

@@ -1,0 +1,22 @@
+/** The preload stays lean: the tracking client loads at the first autologged call, not before. */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { test } from 'node:test';
+import { REPO_ROOT } from '../harness/python';
+
+test('the register entry installs the hooks without loading the HTTP client, the stores or axios', () => {
+  const script = [
+    "require('./src/register');",
+    "const { autologState } = require('./src/autolog/state');",
+    'const loaded = Object.keys(require.cache);',
+    'console.log(JSON.stringify({',
+    "  hook: autologState.requireHook?.modules,",
+    "  heavy: loaded.filter((f) => /tracking[\\\\/]client|rest[\\\\/]|[\\\\/]axios[\\\\/]|autolog[\\\\/]session/.test(f)),",
+    '}));',
+  ].join('\n');
+  const child = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 30_000 });
+  assert.equal(child.status, 0, child.stderr);
+  const report = JSON.parse(child.stdout.trim().split('\n').pop()!) as { hook: string[]; heavy: string[] };
+  assert.deepEqual(report.hook, ['@tensorflow/tfjs-layers']);
+  assert.deepEqual(report.heavy, []);
+});
