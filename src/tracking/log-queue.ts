@@ -21,6 +21,10 @@ interface Lane {
   sending?: Promise<void>;
   timer?: NodeJS.Timeout;
   failures: unknown[];
+  /** Items ever queued, and items handled (sent or reported lost): flush waits on these. */
+  queued: number;
+  handled: number;
+  waiters: { upTo: number; resolve: () => void }[];
 }
 
 export class LogQueue {
@@ -36,9 +40,10 @@ export class LogQueue {
   enqueue(target: QueueTarget, data: Partial<LogBatch>): void {
     let lane = this.lanes.get(target.key);
     if (!lane) {
-      lane = { target, pending: { metrics: [], params: [], tags: [] }, failures: [] };
+      lane = { target, pending: { metrics: [], params: [], tags: [] }, failures: [], queued: 0, handled: 0, waiters: [] };
       this.lanes.set(target.key, lane);
     }
+    lane.queued += (data.metrics?.length ?? 0) + (data.params?.length ?? 0) + (data.tags?.length ?? 0);
     if (data.metrics) for (const m of data.metrics) lane.pending.metrics.push(m);
     if (data.params) for (const p of data.params) lane.pending.params.push(p);
     if (data.tags) for (const t of data.tags) lane.pending.tags.push(t);
@@ -66,9 +71,24 @@ export class LogQueue {
    */
   async flush(key?: string): Promise<void> {
     const lanes = key === undefined ? [...this.lanes.values()] : [this.lanes.get(key)].filter((l): l is Lane => !!l);
-    await Promise.all(lanes.map((lane) => this.pump(lane)));
+    // NB: wait for what is queued now only, or a run logging faster than the server answers
+    // would keep flush (and the exit hooks) waiting forever.
+    await Promise.all(
+      lanes.map((lane) => {
+        const upTo = lane.queued;
+        if (lane.handled >= upTo) return undefined;
+        const done = new Promise<void>((resolve) => lane.waiters.push({ upTo, resolve }));
+        void this.pump(lane);
+        return done;
+      }),
+    );
     const failures = lanes.flatMap((lane) => lane.failures.splice(0));
     if (failures.length > 0) reportAgentError('logging to MLflow failed', failures[0]);
+  }
+
+  private handled(lane: Lane, n: number): void {
+    lane.handled += n;
+    lane.waiters = lane.waiters.filter((w) => (w.upTo <= lane.handled ? (w.resolve(), false) : true));
   }
 
   private pump(lane: Lane): Promise<void> {
@@ -87,16 +107,19 @@ export class LogQueue {
         } catch (error) {
           lane.failures.push(error);
           warn(`dropped ${count(batch)} logged value(s): the run could not be created`, error);
+          this.handled(lane, count(batch));
           continue;
         }
         const parts = splitIntoBatches(batch);
         for (let i = 0; i < parts.length; i++) {
           try {
             await this.send(runId, parts[i]!);
+            this.handled(lane, count(parts[i]!));
           } catch (error) {
             lane.failures.push(error);
             const lost = parts.slice(i).reduce((n, part) => n + count(part), 0);
             warn(`could not log ${lost} value(s) to run ${runId}; they are lost`, error);
+            this.handled(lane, lost);
             break;
           }
         }
