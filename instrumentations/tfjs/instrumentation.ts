@@ -6,15 +6,13 @@
  * (safePatch's re-entrancy guard). tfjs itself is never imported: its exports come in through
  * the hooks.
  */
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import type { PatchFunction } from '../../src/autolog/safe-patch';
 import { safePatch } from '../../src/autolog/safe-patch';
 import type { AutologSession } from '../../src/autolog/session';
 import { unwrap } from '../../src/autolog/shimmer';
 import type { Instrumentation } from '../../src/autolog/types';
 import { createAutologCallback, withAutologCallback } from './callback';
-import type { TfCoreExports, TfFitArgs, TfFitDatasetArgs, TfHistory, TfLayersExports, TfLayersModel } from './internal-types';
+import type { TfFitArgs, TfFitDatasetArgs, TfHistory, TfLayersExports, TfLayersModel } from './internal-types';
 import {
   earlyStoppingParams,
   findEarlyStopping,
@@ -41,13 +39,6 @@ interface ModuleContext {
   baseDir: string | undefined;
 }
 
-/** The tfjs-core that this copy of tfjs-layers requires (for `io.withSaveHandler`). */
-function tfjsCoreOf(context: ModuleContext): TfCoreExports {
-  if (!context.baseDir) throw new Error('the folder of @tensorflow/tfjs-layers is unknown, so its @tensorflow/tfjs-core cannot be found');
-  // NB: resolved from tfjs-layers' own folder: the same copy its models use, already loaded.
-  return createRequire(join(context.baseDir, 'package.json'))('@tensorflow/tfjs-core') as TfCoreExports;
-}
-
 function logAfterTraining(context: ModuleContext, session: AutologSession, model: TfLayersModel, x: unknown, y: unknown): void {
   if (!session.config.logModels) return;
   // NB: loaded here, not at import: model logging pulls in the model format (see safe-patch.ts).
@@ -61,7 +52,6 @@ function logAfterTraining(context: ModuleContext, session: AutologSession, model
       logModelSignatures: session.config.logModelSignatures,
       logInputExamples: session.config.logInputExamples,
       registeredModelName: session.config.registeredModelName,
-      tfjsCore: tfjsCoreOf(context),
     }),
   );
 }

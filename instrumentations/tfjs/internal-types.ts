@@ -154,11 +154,3 @@ export interface TfLayersExports {
   CustomCallback: new (args: TfCustomCallbackArgs, yieldEvery?: unknown) => TfBaseCallback;
   EarlyStopping?: TfClass<TfEarlyStopping>;
 }
-
-/** The exports of `@tensorflow/tfjs-core` that model logging uses. */
-export interface TfCoreExports {
-  io: {
-    withSaveHandler(save: (artifacts: TfModelArtifacts) => Promise<TfSaveResult>): TfIOHandler;
-    concatenateArrayBuffers(buffers: ArrayBuffer[]): ArrayBuffer;
-  };
-}

@@ -25,7 +25,7 @@ export interface SavedFlavor {
  * @typeParam M the library's model type
  * @typeParam O flavor-specific save options
  */
-export interface Flavor<M = unknown, O = Record<string, never>> {
+export interface Flavor<M = unknown, O = object> {
   /** The flavor name in MLmodel, e.g. `tfjs`. */
   readonly name: string;
   /**

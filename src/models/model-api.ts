@@ -30,7 +30,7 @@ export interface FlavorApi<M, O> {
 const registry = new Map<string, FlavorApi<unknown, unknown>>();
 
 /** Builds a flavor's API and registers the flavor by name. */
-export function createFlavorApi<M, O = Record<string, never>>(flavor: Flavor<M, O>): FlavorApi<M, O> {
+export function createFlavorApi<M, O = object>(flavor: Flavor<M, O>): FlavorApi<M, O> {
   const api: FlavorApi<M, O> = {
     flavor,
     saveModel: (model, path, options = {}) => saveModelWith(flavor, model, path, options),
