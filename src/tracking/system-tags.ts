@@ -30,8 +30,18 @@ export function setSourceContext(context: SourceContext): void {
   process_[KEY] = { ...process_[KEY], ...context };
 }
 
+/**
+ * The notebook this process runs, when it is a tslab (Jupyter) kernel: the notebook's path when
+ * Jupyter tells it (`JPY_SESSION_NAME`), else the kernel's working folder.
+ */
+function notebookContext(): SourceContext | undefined {
+  const isKernel = process.argv.includes('kernel') && process.argv.some((arg) => /[\\/]tslab([\\/]|$)/.test(arg) || arg.endsWith('tslab'));
+  if (!isKernel) return undefined;
+  return { sourceType: 'NOTEBOOK', sourceName: process.env.JPY_SESSION_NAME || process.cwd() };
+}
+
 export function systemTags(username?: string): Record<string, string> {
-  const context = process_[KEY] ?? {};
+  const context = { ...notebookContext(), ...process_[KEY] };
   const script = process.argv[1] ? resolve(process.argv[1]) : undefined;
   const tags: Record<string, string> = {
     [TAG_USER]: username ?? currentUser(),

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Everything the test suite needs beyond `npm install`, each step skipped when already done:
+# Debian packages (Jupyter, Chromium), the pinned MLflow 3.18.0 in .venv, the last MLflow 2.x
+# in .venv-mlflow2 (a server without logged models), and test-only npm installs.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+bash "$here/install-system-deps.sh"
+bash "$here/install-mlflow.sh"
+# NB: mlflow 2.22's db layer imports a pool class that SQLAlchemy 2.1 removed.
+bash "$here/install-mlflow.sh" "$here/../.venv-mlflow2" 2.22.5 'sqlalchemy<2.1'
+# The tslab kernels (TypeScript and JavaScript) for the example notebooks, registered in a
+# project-local Jupyter path (.jupyter, git-ignored; tests set JUPYTER_PATH to it).
+root="$here/.."
+if [ ! -f "$root/.jupyter/share/jupyter/kernels/tslab/kernel.json" ]; then
+  "$root/node_modules/.bin/tslab" install --python=/usr/bin/python3 --binary="$root/node_modules/.bin/tslab" --prefix="$root/.jupyter" >&2
+fi
+# The example projects that depend on this package by path.
+for example in "$root"/examples/*/; do
+  if [ -f "$example/package.json" ] && [ ! -d "$example/node_modules" ]; then
+    (cd "$example" && npm install --no-audit --no-fund --silent) >&2
+  fi
+done
