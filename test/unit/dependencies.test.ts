@@ -45,12 +45,23 @@ describe("a model's dependencies", () => {
     const dir = mkdtempSync(join(tmpdir(), 'deps-'));
     writeFileSync(
       join(dir, 'package.json'),
-      JSON.stringify({ dependencies: { yaml: '0.0.1', 'not-installed-anywhere': '1.0.0' }, engines: { node: '>=20.0.0' } }),
+      JSON.stringify({ dependencies: { yaml: '0.0.1', 'not-installed-anywhere': '1.0.0' }, engines: { node: `>=${process.versions.node}` } }),
     );
     const { result, stderr } = await captureStderr(() => checkDependencies(dir));
     assert.equal(result.length, 2);
     assert.equal(stderr.trim().split('\n').length, 1);
     assert.match(stderr, new RegExp(`yaml \\(saved with 0\\.0\\.1, installed ${installedVersion('yaml')!.replace(/\./g, '\\.')}\\)`));
     assert.match(stderr, /not-installed-anywhere \(saved with 1\.0\.0, not installed\)/);
+  });
+});
+
+describe("a model saved under another Node major version", () => {
+  test('is named in the warning with both Node versions', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'deps-'));
+    const other = Number(process.versions.node.split('.')[0]) + 2;
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ dependencies: {}, engines: { node: `>=${other}.0.0` } }));
+    const { result, stderr } = await captureStderr(() => checkDependencies(dir));
+    assert.deepEqual(result, [`node (saved with ${other}.0.0, running ${process.versions.node})`]);
+    assert.match(stderr, /node \(saved with/);
   });
 });
