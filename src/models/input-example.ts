@@ -7,17 +7,8 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ValidationError } from '../errors';
 import { LLM_KEYS, classifyData, inferParamSchema, inferSchema, isTensorLike, isTypedArray, tensorInfo } from './infer-signature';
-import {
-  type ColType,
-  type PyJsonValue,
-  type Schema,
-  PyFloat,
-  describeValue,
-  isPlainObject,
-  isTensorSchema,
-  pyJsonDumps,
-  toPyJson,
-} from './signature';
+import { PyFloat, pyJsonDumps, type PyJsonValue } from './py-json';
+import { type ColType, type Schema, describeValue, isPlainObject, isTensorSchema, toPyJson } from './signature';
 
 /** File name of the example, as MLflow names it. */
 export const INPUT_EXAMPLE_FILE = 'input_example.json';

@@ -6,13 +6,8 @@ import { describe, test } from 'node:test';
 import { ValidationError } from '../../src/errors';
 import { inferParamSchema, inferSchema, inferSignature } from '../../src/models/infer-signature';
 import { loadInputExample, saveInputExample } from '../../src/models/input-example';
-import {
-  type ModelSignature,
-  pyFloatRepr,
-  pyJsonDumps,
-  signatureFromDict,
-  signatureToDict,
-} from '../../src/models/signature';
+import { pyFloatRepr, pyJsonDumps } from '../../src/models/py-json';
+import { type ModelSignature, signatureFromDict, signatureToDict } from '../../src/models/signature';
 
 const tensorLike = (shape: number[], dtype: string, values: unknown = []) => ({ shape, dtype, arraySync: () => values });
 const tempDir = () => mkdtemp(join(tmpdir(), 'mlflow-autolog-sig-'));
