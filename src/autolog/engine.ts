@@ -6,7 +6,7 @@ import { warn } from '../util/logger';
 import { installRequireHook, patchAlreadyLoaded } from './hooks';
 import { integrationConfig, type AutologConfig } from './options';
 import { autologState, type LoadedModule } from './state';
-import type { Instrumentation } from './types';
+import type { Instrumentation, VersionsManifest } from './types';
 import { checkVersion, readPackageVersion, testedRange } from './versions';
 
 /**
@@ -49,18 +49,34 @@ export function applyConfig(config: AutologConfig): void {
   for (const record of autologState.loaded) apply(record);
 }
 
-/** Called by the hooks (and the scan of loaded modules) for each copy of a watched module. */
-export function onModuleLoaded(moduleName: string, moduleExports: unknown, baseDir: string | undefined): void {
-  if (moduleExports === null || (typeof moduleExports !== 'object' && typeof moduleExports !== 'function')) return;
+/** Every versions manifest of an instrumentation: its main module's, then its extra modules'. */
+export function manifestsOf(instrumentation: Instrumentation): readonly VersionsManifest[] {
+  return [instrumentation.versions, ...(instrumentation.extraModules ?? [])];
+}
+
+/** The manifest of `module` in `instrumentation` (the main one for records of older copies). */
+function manifestOf(instrumentation: Instrumentation, module: string | undefined): VersionsManifest {
+  return manifestsOf(instrumentation).find((m) => m.module === module) ?? instrumentation.versions;
+}
+
+/**
+ * Called by the hooks (and the scan of loaded modules) for each copy of a watched module.
+ * Returns what the importer should get instead of `moduleExports` when a patch replaced them.
+ */
+export function onModuleLoaded(moduleName: string, moduleExports: unknown, baseDir: string | undefined): unknown {
+  if (moduleExports === null || (typeof moduleExports !== 'object' && typeof moduleExports !== 'function')) return undefined;
+  let replacement: unknown;
   for (const instrumentation of autologState.instrumentations.values()) {
-    if (instrumentation.versions.module !== moduleName) continue;
+    if (!manifestsOf(instrumentation).some((m) => m.module === moduleName)) continue;
     let record = autologState.loaded.find((r) => r.exports === moduleExports && r.instrumentation === instrumentation);
     if (!record) {
-      record = { instrumentation, exports: moduleExports, baseDir, version: readPackageVersion(baseDir), patched: false, warned: false };
+      record = { instrumentation, module: moduleName, exports: moduleExports, baseDir, version: readPackageVersion(baseDir), patched: false, warned: false };
       autologState.loaded.push(record);
     }
     apply(record);
+    if (record.patched && record.replacement !== undefined) replacement = record.replacement;
   }
+  return replacement;
 }
 
 function warnOnce(record: LoadedModule, silent: boolean, message: string): void {
@@ -71,23 +87,24 @@ function warnOnce(record: LoadedModule, silent: boolean, message: string): void 
 
 function apply(record: LoadedModule): void {
   const { instrumentation: inst } = record;
+  const manifest = manifestOf(inst, record.module);
   const config = autologState.config ? integrationConfig(autologState.config, inst.name) : undefined;
   let allowed = false;
   if (config && !config.disable) {
-    const verdict = checkVersion(inst.versions, record.version);
-    const where = `${inst.versions.module}@${record.version ?? '(unknown version)'}`;
+    const verdict = checkVersion(manifest, record.version);
+    const where = `${manifest.module}@${record.version ?? '(unknown version)'}`;
     if (verdict === 'unsupported') {
       warnOnce(
         record,
         config.silent,
-        `${inst.name} autologging is off for ${where}: supported versions are ${inst.versions.supported.join(' || ')}. Install a supported version to autolog it.`,
+        `${inst.name} autologging is off for ${where}: supported versions are ${manifest.supported.join(' || ')}. Install a supported version to autolog it.`,
       );
     } else if (verdict === 'untested') {
       allowed = !config.disableForUnsupportedVersions;
       warnOnce(
         record,
         config.silent,
-        `${inst.name} autologging was tested with ${inst.versions.module} ${testedRange(inst.versions) ?? '(none)'}, not ${where}; ` +
+        `${inst.name} autologging was tested with ${manifest.module} ${testedRange(manifest) ?? '(none)'}, not ${where}; ` +
           (allowed ? 'it may not work (set disableForUnsupportedVersions to skip it).' : 'it is skipped because disableForUnsupportedVersions is set.'),
       );
     } else {
@@ -96,12 +113,13 @@ function apply(record: LoadedModule): void {
   }
   if (allowed && !record.patched) {
     try {
-      inst.patch(record.exports, record.version, record.baseDir);
+      const replacement = inst.patch(record.exports, record.version, record.baseDir, manifest.module);
       record.patched = true;
+      if (replacement !== undefined && replacement !== record.exports) record.replacement = replacement;
     } catch (error) {
       // NB: a half-applied patch is undone, so the library is either fully patched or untouched.
       unpatchRecord(record);
-      if (!config?.silent) warn(`could not set up ${inst.name} autologging for ${inst.versions.module}`, error);
+      if (!config?.silent) warn(`could not set up ${inst.name} autologging for ${manifest.module}`, error);
     }
   } else if (!allowed && record.patched) {
     unpatchRecord(record);
@@ -110,7 +128,7 @@ function apply(record: LoadedModule): void {
 
 function unpatchRecord(record: LoadedModule): void {
   try {
-    record.instrumentation.unpatch(record.exports);
+    record.instrumentation.unpatch(record.exports, manifestOf(record.instrumentation, record.module).module);
   } catch (error) {
     warn(`could not undo ${record.instrumentation.name} autologging`, error);
   }

@@ -6,23 +6,40 @@
 import { sep } from 'node:path';
 import { Hook as RequireHook } from 'require-in-the-middle';
 import { warn } from '../util/logger';
-import { onModuleLoaded } from './engine';
+import { manifestsOf, onModuleLoaded } from './engine';
 import { autologState } from './state';
 
 function watchedModules(): string[] {
-  return [...new Set([...autologState.instrumentations.values()].map((i) => i.versions.module))].sort();
+  return [...new Set([...autologState.instrumentations.values()].flatMap((i) => manifestsOf(i).map((m) => m.module)))].sort();
 }
 
 function sameModules(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((m, i) => m === b[i]);
 }
 
-function safeOnLoad(name: string, moduleExports: unknown, baseDir: string | undefined): void {
+/** The engine's verdict on a loaded module: the exports to hand out instead, if any. */
+function safeOnLoad(name: string, moduleExports: unknown, baseDir: string | undefined): unknown {
   try {
-    onModuleLoaded(name, moduleExports, baseDir);
+    return onModuleLoaded(name, moduleExports, baseDir);
   } catch (error) {
     // NB: a throw here would break the user's require/import of the library.
     warn(`autologging could not inspect ${name}`, error);
+    return undefined;
+  }
+}
+
+/**
+ * Puts a patch's replacement exports into an import-in-the-middle namespace (which can change the
+ * values of existing exports, not add any): `default` for a CommonJS module, and each named
+ * export the replacement changed.
+ */
+function replaceInNamespace(namespace: Record<string, unknown>, replacement: unknown, cjs: boolean): void {
+  if (cjs) namespace.default = replacement;
+  if (replacement === null || (typeof replacement !== 'object' && typeof replacement !== 'function')) return;
+  for (const key of Object.keys(namespace)) {
+    if (key === 'default' && cjs) continue;
+    const value = (replacement as Record<string, unknown>)[key];
+    if (value !== undefined && value !== namespace[key]) namespace[key] = value;
   }
 }
 
@@ -32,8 +49,7 @@ export function installRequireHook(): void {
   if (autologState.requireHook && sameModules(autologState.requireHook.modules, modules)) return;
   autologState.requireHook?.unhook();
   const hook = new RequireHook(modules, { internals: false }, (moduleExports, name, baseDir) => {
-    safeOnLoad(name, moduleExports, baseDir);
-    return moduleExports;
+    return (safeOnLoad(name, moduleExports, baseDir) ?? moduleExports) as typeof moduleExports;
   });
   autologState.requireHook = { unhook: () => hook.unhook(), modules };
 }
@@ -52,7 +68,14 @@ export function installImportHook(): void {
     // NB: for a CommonJS module the namespace's `default` is its module.exports: patch that one
     // object, the same one require() returns, so both hooks agree on what is patched.
     const cjs = format === 'commonjs' || (format === undefined && namespace.default !== undefined && typeof namespace.default === 'object');
-    safeOnLoad(name, cjs ? namespace.default : namespace, baseDir || undefined);
+    const replacement = safeOnLoad(name, cjs ? namespace.default : namespace, baseDir || undefined);
+    if (replacement !== undefined) {
+      try {
+        replaceInNamespace(namespace as Record<string, unknown>, replacement, cjs);
+      } catch (error) {
+        warn(`autologging could not patch ${name} for ES module importers`, error);
+      }
+    }
   });
   autologState.importHook = { unhook: () => hook.unhook(), modules };
 }

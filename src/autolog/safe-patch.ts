@@ -14,24 +14,11 @@
  */
 import { MlflowAutologError } from '../errors';
 import { isTestingMode } from '../util/logger';
-import { integrationConfig } from './options';
+import { callModules, configForCall, type Outcome } from './patch-common';
 import type { AutologSession } from './session';
 import { wrap } from './shimmer';
 import { autologState, type SessionFrame } from './state';
 import type { IntegrationConfig } from './types';
-
-/**
- * The modules a patched call needs, loaded at the first autologged call.
- * NB: not at import: the preload (which NODE_OPTIONS may put in every node process) then costs
- * only the hooks and the options, not the HTTP client and stores (~100 ms).
- */
-function callModules() {
-  return {
-    fluent: require('../tracking/fluent') as typeof import('../tracking/fluent'),
-    session: require('./session') as typeof import('./session'),
-    tracing: require('./tracing') as typeof import('./tracing'),
-  };
-}
 
 /**
  * The agent's side of a patched call. `call` runs the original (at most once; the patch may
@@ -44,30 +31,8 @@ export type PatchFunction<Self, Args extends unknown[], Result> = (
   session: AutologSession,
 ) => Promise<void>;
 
-type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
-
 function isThenable(value: unknown): value is PromiseLike<unknown> {
   return value !== null && (typeof value === 'object' || typeof value === 'function') && typeof (value as { then?: unknown }).then === 'function';
-}
-
-function insideSession(integration: string): boolean {
-  for (let frame = autologState.sessions.getStore(); frame; frame = frame.parent) {
-    if (frame.integration === integration) return true;
-  }
-  return false;
-}
-
-/** The integration's settings when autologging should handle this call, else undefined. */
-function configForCall(integration: string): IntegrationConfig | undefined {
-  const { config } = autologState;
-  if (!config) return undefined;
-  const settings = integrationConfig(config, integration);
-  if (settings.disable || insideSession(integration)) return undefined;
-  if (settings.exclusive) {
-    const run = callModules().fluent.activeRun();
-    if (run && run.managedBy === undefined) return undefined;
-  }
-  return settings;
 }
 
 /**
@@ -75,8 +40,8 @@ function configForCall(integration: string): IntegrationConfig | undefined {
  * The wrapper keeps `this`, the method's name and length; `unwrap(target, name)` restores it.
  *
  * Only for methods that return a promise: an autologged call returns a native promise of the
- * original's value (settling after the agent flushed and ended its run). A synchronous trainer
- * needs a synchronous variant that ends its run in the background.
+ * original's value (settling after the agent flushed and ended its run). Synchronous trainers
+ * use `safePatchSync` (safe-patch-sync.ts), which ends its run in the background.
  */
 export function safePatch<Self, Args extends unknown[], Result>(
   integration: string,
@@ -105,7 +70,7 @@ async function runPatched<Self, Args extends unknown[], Result>(
   args: Args,
   patch: PatchFunction<Self, Args, Result>,
 ): Promise<unknown> {
-  const { session: sessionModule, tracing } = callModules();
+  const { session: sessionModule, tracing, background } = callModules();
   const frame: SessionFrame = { integration, parent: autologState.sessions.getStore() };
   return autologState.sessions.run(frame, () =>
     tracing.inSpan(`mlflow-autolog ${integration}.${method}`, { [tracing.ATTR_INTEGRATION]: integration }, async (span) => {
@@ -135,6 +100,8 @@ async function runPatched<Self, Args extends unknown[], Result>(
       };
       const isOriginalError = (error: unknown) => outcome !== undefined && !outcome.ok && outcome.error === error;
 
+      // NB: runs of earlier synchronous calls end in the background; this call's run comes after them.
+      await background.waitForBackground();
       try {
         await session.begin();
       } catch (error) {

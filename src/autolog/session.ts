@@ -101,15 +101,15 @@ export class AutologSession {
   }
 
   /**
-   * Logs params with one direct request, so that a conflict (a param logged before with another
-   * value, in a user's run) costs a warning, not the metrics queued alongside.
+   * Logs params (and tags) with one direct request, so that a conflict (a param logged before with
+   * another value, in a user's run) costs a warning, not the metrics queued alongside. The promise
+   * settles, never rejects, once the request is done: a logged model copies the run's params when
+   * it is created, so model logging waits for it.
    */
-  logParams(params: Record<string, string>): void {
-    const run = this.run;
-    if (!run) return;
-    this.track('log-params', async () => {
-      const batch = prepareBatch({ params: Object.entries(params).map(([key, value]) => ({ key, value })) });
-      await getClient().logBatch(await run.resolveRunId(), batch);
+  logParams(params: Record<string, string>, tags: Record<string, string> = {}): Promise<void> {
+    const entries = (record: Record<string, string>) => Object.entries(record).map(([key, value]) => ({ key, value }));
+    return this.track('log-params', async () => {
+      await getClient().logBatch(await this.runId(), prepareBatch({ params: entries(params), tags: entries(tags) }));
     });
   }
 
@@ -126,16 +126,18 @@ export class AutologSession {
 
   /**
    * Starts agent work that may run alongside training (uploads); it runs in a span, its error
-   * goes to {@link fail}, and the call waits for it before returning.
+   * goes to {@link fail}, and the call waits for it before returning. The promise settles, never
+   * rejects, once the work is done.
    */
-  track(point: string, work: () => Promise<void>): void {
+  track(point: string, work: () => Promise<void>): Promise<void> {
     const run = this.run;
-    if (!run || this.failed) return;
+    if (!run || this.failed) return Promise.resolve();
     const task = (async () => {
       this.fault(point);
       await inSpan(`mlflow-autolog ${this.integration}.${point}`, { [ATTR_INTEGRATION]: this.integration, [ATTR_RUN_ID]: run.runId ?? '' }, work);
     })().catch((error: unknown) => this.fail(error));
     this.tasks.push(task);
+    return task;
   }
 
   /** The run id (the run exists once {@link begin} resolved). */

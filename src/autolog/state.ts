@@ -10,8 +10,12 @@ import type { Instrumentation } from './types';
 /** A copy of an instrumented module that the hooks have seen. */
 export interface LoadedModule {
   instrumentation: Instrumentation;
+  /** The module's name (one of the instrumentation's manifests); absent in records of older copies. */
+  module?: string;
   /** The module's CommonJS exports (for an ESM namespace of a CJS module, its `default`). */
   exports: unknown;
+  /** What `patch` returned to hand out instead of `exports`, if anything. */
+  replacement?: unknown;
   version: string | undefined;
   baseDir: string | undefined;
   patched: boolean;

@@ -74,9 +74,9 @@ export interface VersionsManifest {
 }
 
 /**
- * A training library's instrumentation: which module it patches, which versions it supports, and
- * how to patch and unpatch the module's moduleExports. Patching must be idempotent and `unpatch` must
- * undo it completely.
+ * A training library's instrumentation: which module(s) it patches, which versions it supports,
+ * and how to patch and unpatch the module's moduleExports. Patching must be idempotent and
+ * `unpatch` must undo it completely (except where `patch` had to return a replacement).
  */
 export interface Instrumentation<Exports = unknown> {
   /** The integration name, used in the `mlflow.autologging` tag and option keys (e.g. `tfjs`). */
@@ -84,12 +84,28 @@ export interface Instrumentation<Exports = unknown> {
   /** The versions manifest; its `module` is the module the shared hooks watch for. */
   readonly versions: VersionsManifest;
   /**
+   * More modules the same integration patches, each with its own versions manifest (a library
+   * family published as several npm packages, e.g. ml.js). `patch` and `unpatch` are told which
+   * module they are given. @default none
+   */
+  readonly extraModules?: readonly VersionsManifest[];
+  /**
    * The names of the instrumentation's own fault-injection points (see `fault-injection.ts`); the
    * conformance suite forces an agent error at each of them and at the core's points.
    */
   readonly faultPoints: readonly string[];
-  /** Wraps the library's functions. `baseDir` is the package folder, when known. */
-  patch(moduleExports: Exports, version: string | undefined, baseDir: string | undefined): void;
+  /**
+   * Wraps the library's functions. `baseDir` is the package folder, when known; `module` the
+   * name of the module (`versions.module` or one of `extraModules`; absent means `versions.module`
+   * or, for an instrumentation of several modules, the one these exports belong to).
+   *
+   * When the exports cannot be changed in place (a frozen ES module namespace, or a module whose
+   * `module.exports` is itself the class to intercept), `patch` may return a replacement that
+   * the hooks hand to the importer instead; it must return the same replacement every time for
+   * the same exports, and that replacement must pass calls straight through while the
+   * integration is disabled (there is nothing `unpatch` can take back from the importer).
+   */
+  patch(moduleExports: Exports, version: string | undefined, baseDir: string | undefined, module?: string): Exports | void;
   /** Restores every function `patch` wrapped. */
-  unpatch(moduleExports: Exports): void;
+  unpatch(moduleExports: Exports, module?: string): void;
 }

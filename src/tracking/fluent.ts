@@ -12,6 +12,7 @@ import { ConfigError, isNotFound, ValidationError } from '../errors';
 import type { Metric, RunInfo, RunStatus } from '../store/types';
 import { warn } from '../util/logger';
 import { MlflowClient, prepareBatch, stringify } from './client';
+import { takeBackgroundErrors, waitForBackground } from './background';
 import { installExitHooks } from './exit-hooks';
 import { ActiveRun, state } from './fluent-state';
 import { LogQueue } from './log-queue';
@@ -174,6 +175,9 @@ export async function finishRun(run: ActiveRun, status: RunStatus): Promise<void
 
 /** Flushes and ends every run the fluent API has open (the exit hooks call this). */
 async function endOpenRuns(status: 'FINISHED' | 'KILLED'): Promise<void> {
+  // NB: runs autologged around synchronous training end in the background, each with its own
+  // status; at a natural exit let them, rather than end them FINISHED here. A signal does not wait.
+  if (status === 'FINISHED') await waitForBackground();
   const runs = [...state.open];
   if (state.queue) await state.queue.flush().catch((error: unknown) => warn('flushing logged data at exit failed', error));
   await Promise.all(
@@ -297,7 +301,11 @@ export function setTags(tags: Record<string, unknown>): void {
 
 /** Waits until everything logged so far has been sent. */
 export async function flush(): Promise<void> {
+  // NB: first the runs autologged around synchronous training calls, which end in the background.
+  await waitForBackground();
   if (state.queue) await state.queue.flush();
+  const [error] = takeBackgroundErrors();
+  if (error !== undefined) throw error;
 }
 
 // ---- artifacts ----
