@@ -60,3 +60,4 @@ export type {
   VersionsManifest,
 } from './autolog/types';
 export type { TfjsAutologOptions } from '../instrumentations/tfjs/types';
+export type { MljsAutologOptions } from '../instrumentations/mljs/types';

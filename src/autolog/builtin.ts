@@ -2,12 +2,16 @@
  * The instrumentations that ship with this package: the one place that names libraries, like
  * OpenTelemetry's `getNodeAutoInstrumentations()`. A new library is one more line here.
  */
+import { mljsInstrumentation } from '../../instrumentations/mljs/instrumentation';
 import { tfjsInstrumentation } from '../../instrumentations/tfjs/instrumentation';
 import { registerInstrumentation } from './engine';
 import { autologState } from './state';
 import type { Instrumentation } from './types';
 
-export const BUILTIN_INSTRUMENTATIONS: readonly Instrumentation[] = [tfjsInstrumentation as Instrumentation];
+export const BUILTIN_INSTRUMENTATIONS: readonly Instrumentation[] = [
+  tfjsInstrumentation as Instrumentation,
+  mljsInstrumentation as Instrumentation,
+];
 
 /** Registers the built-in instrumentations; a name already registered (by another copy of this package) is kept. */
 export function registerBuiltins(): void {

@@ -1,5 +1,6 @@
 /** Every instrumentation's conformance driver. */
 import type { ConformanceDriver } from '../driver';
+import { mljsDriver } from './mljs';
 import { tfjsDriver } from './tfjs';
 
-export const DRIVERS: readonly ConformanceDriver[] = [tfjsDriver];
+export const DRIVERS: readonly ConformanceDriver[] = [tfjsDriver, mljsDriver];
