@@ -20,3 +20,5 @@ for example in "$root"/examples/*/; do
     (cd "$example" && npm install --no-audit --no-fund --silent) >&2
   fi
 done
+# brain.js 2.0.0-beta.24 beside the repository's 1.6.1: the brain.js tests run against both.
+bash "$here/install-brainjs-2.sh" >&2

@@ -60,4 +60,5 @@ export type {
   VersionsManifest,
 } from './autolog/types';
 export type { TfjsAutologOptions } from '../instrumentations/tfjs/types';
+export type { BrainjsAutologOptions } from '../instrumentations/brainjs/types';
 export type { MljsAutologOptions } from '../instrumentations/mljs/types';

@@ -2,6 +2,7 @@
  * The instrumentations that ship with this package: the one place that names libraries, like
  * OpenTelemetry's `getNodeAutoInstrumentations()`. A new library is one more line here.
  */
+import { brainjsInstrumentation } from '../../instrumentations/brainjs/instrumentation';
 import { mljsInstrumentation } from '../../instrumentations/mljs/instrumentation';
 import { tfjsInstrumentation } from '../../instrumentations/tfjs/instrumentation';
 import { registerInstrumentation } from './engine';
@@ -10,6 +11,7 @@ import type { Instrumentation } from './types';
 
 export const BUILTIN_INSTRUMENTATIONS: readonly Instrumentation[] = [
   tfjsInstrumentation as Instrumentation,
+  brainjsInstrumentation as Instrumentation,
   mljsInstrumentation as Instrumentation,
 ];
 
