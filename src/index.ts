@@ -61,4 +61,5 @@ export type {
 } from './autolog/types';
 export type { TfjsAutologOptions } from '../instrumentations/tfjs/types';
 export type { BrainjsAutologOptions } from '../instrumentations/brainjs/types';
+export type { NaturalAutologOptions } from '../instrumentations/natural/types';
 export type { MljsAutologOptions } from '../instrumentations/mljs/types';

@@ -4,6 +4,7 @@
  */
 import { brainjsInstrumentation } from '../../instrumentations/brainjs/instrumentation';
 import { mljsInstrumentation } from '../../instrumentations/mljs/instrumentation';
+import { naturalInstrumentation } from '../../instrumentations/natural/instrumentation';
 import { tfjsInstrumentation } from '../../instrumentations/tfjs/instrumentation';
 import { registerInstrumentation } from './engine';
 import { autologState } from './state';
@@ -12,6 +13,7 @@ import type { Instrumentation } from './types';
 export const BUILTIN_INSTRUMENTATIONS: readonly Instrumentation[] = [
   tfjsInstrumentation as Instrumentation,
   brainjsInstrumentation as Instrumentation,
+  naturalInstrumentation as Instrumentation,
   mljsInstrumentation as Instrumentation,
 ];
 

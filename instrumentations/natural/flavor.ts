@@ -1,0 +1,143 @@
+/**
+ * The `natural` flavor: a natural text classifier saved as `classifier.json` (the JSON natural's
+ * own `save()` writes), with its class and stemmer recorded in the flavor block, loaded back with
+ * `<class>.restore(json, stemmer)`, and predicting through `js_function` with `classify`: a
+ * string column `text` in, a label out.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { MlflowAutologError } from '../../src/errors';
+import { installedVersion } from '../../src/models/dependencies';
+import type { Flavor } from '../../src/models/flavor';
+import { createFlavorApi } from '../../src/models/model-api';
+import { PACKAGE_NAME, PACKAGE_ROOT } from '../../src/version';
+import type { NaturalClassifier, NaturalClassifierClass, NaturalExports } from './internal-types';
+import { CLASSIFIER_CLASSES } from './internal-types';
+import { classifierClass, stemmerName } from './utils';
+
+export const NATURAL_FLAVOR_NAME = 'natural';
+const MODEL_FILE = 'classifier.json';
+const NATURAL = 'natural';
+/** The column the classifier reads its text from. */
+export const TEXT_COLUMN = 'text';
+
+/** Options of the natural flavor's `saveModel` / `logModel`. */
+export interface NaturalSaveOptions {
+  /**
+   * The natural version the classifier comes from, recorded in the flavor block and pinned in
+   * the model's package.json. @default the version installed beside the application
+   */
+  naturalVersion: string;
+  /**
+   * The name of the natural export the classifier stems with (`PorterStemmer`, `LancasterStemmer`,
+   * …), restored with it at load time. @default found by looking the stemmer up in natural's exports
+   */
+  stemmer: string;
+}
+
+/**
+ * Loads natural from the application (or, failing that, from beside this package).
+ * NB: natural prints dotenv's lines to stdout when it loads (node-internals 3.3); that is its
+ * own output, and this is the only place the flavor loads it.
+ */
+function requireNatural(): NaturalExports {
+  for (const base of [join(process.cwd(), 'noop.js'), join(PACKAGE_ROOT, 'package.json')]) {
+    try {
+      return createRequire(base)(NATURAL) as NaturalExports;
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'MODULE_NOT_FOUND') throw error;
+    }
+  }
+  throw new MlflowAutologError('Loading a natural model needs natural: npm install natural (the version in the model\'s package.json).');
+}
+
+/** EventEmitter bookkeeping in a classifier's JSON: listeners do not survive JSON, so none are saved. */
+const EMITTER_KEYS = new Set(['_events', '_eventsCount', '_maxListeners']);
+
+/**
+ * A copy of `classifier` frozen as it is now: its JSON is taken at once and returned later, so
+ * that a model logged in the background is the classifier as training left it. Only `toJSON`,
+ * `stemmer` and the class are usable on the copy.
+ */
+export function snapshotClassifier(classifier: NaturalClassifier): NaturalClassifier {
+  const json = JSON.stringify(classifier);
+  return Object.create(Object.getPrototypeOf(classifier) as object, {
+    toJSON: { value: () => JSON.parse(json) as unknown },
+    stemmer: { value: classifier.stemmer },
+  }) as NaturalClassifier;
+}
+
+function restoreClass(natural: NaturalExports, name: string): NaturalClassifierClass {
+  const cls = (CLASSIFIER_CLASSES as readonly string[]).includes(name) ? natural[name as (typeof CLASSIFIER_CLASSES)[number]] : undefined;
+  if (typeof cls?.restore !== 'function') {
+    throw new MlflowAutologError(`The installed natural has no ${name}; install the natural version the model was saved with (see its package.json).`);
+  }
+  return cls;
+}
+
+/** The texts of a `predict` input: records, a column object, one record, a list of strings or one string. */
+function texts(input: unknown): { values: unknown[]; single: boolean } {
+  if (typeof input === 'string') return { values: [input], single: true };
+  if (Array.isArray(input)) return { values: input.map((row: unknown) => (row !== null && typeof row === 'object' ? (row as Record<string, unknown>)[TEXT_COLUMN] : row)), single: false };
+  if (input !== null && typeof input === 'object') {
+    const value = (input as Record<string, unknown>)[TEXT_COLUMN];
+    return Array.isArray(value) ? { values: value, single: false } : { values: [value], single: true };
+  }
+  throw new MlflowAutologError(`A natural classifier predicts from text: pass [{${TEXT_COLUMN}: '…'}, …] or a list of strings.`);
+}
+
+const naturalFlavor: Flavor<NaturalClassifier, NaturalSaveOptions> = {
+  name: NATURAL_FLAVOR_NAME,
+  loaderModule: `${PACKAGE_NAME}/natural`,
+  requirements: () => [NATURAL],
+
+  async save(model, dir, options) {
+    const stemmer = options.stemmer ?? stemmerName(requireNatural(), model.stemmer);
+    if (!stemmer) {
+      throw new MlflowAutologError(
+        'Cannot tell which natural stemmer this classifier uses, so it could not be loaded back as it is: pass { stemmer: \'<name of the natural export>\' }.',
+      );
+    }
+    const text = JSON.stringify(model, (key, value: unknown) => (EMITTER_KEYS.has(key) ? undefined : value));
+    await writeFile(join(dir, MODEL_FILE), text);
+    return {
+      config: {
+        natural_version: options.naturalVersion ?? installedVersion(NATURAL) ?? null,
+        classifier_class: classifierClass(model).name,
+        stemmer,
+        data: MODEL_FILE,
+      },
+      jsFunction: { data: MODEL_FILE },
+    };
+  },
+
+  async load(dir, spec) {
+    const block = spec.flavors[NATURAL_FLAVOR_NAME] as { classifier_class?: unknown; stemmer?: unknown; data?: unknown } | undefined;
+    if (typeof block?.classifier_class !== 'string') throw new MlflowAutologError(`The model at ${dir} has no natural classifier_class in its MLmodel.`);
+    const file = typeof block.data === 'string' ? block.data : MODEL_FILE;
+    const json = JSON.parse(await readFile(join(dir, file), 'utf8')) as unknown;
+    const natural = requireNatural();
+    const stemmer = typeof block.stemmer === 'string' ? natural[block.stemmer] : undefined;
+    if (typeof block.stemmer === 'string' && !stemmer) {
+      throw new MlflowAutologError(`The installed natural has no ${block.stemmer}; install the natural version the model was saved with.`);
+    }
+    return restoreClass(natural, block.classifier_class).restore(json, stemmer);
+  },
+
+  predictor(classifier) {
+    return {
+      /** Texts (records with a `text` column, or strings) → their labels. */
+      predict(input) {
+        const { values, single } = texts(input);
+        const labels = values.map((text) => classifier.classify(text));
+        return single ? labels[0] : labels;
+      },
+    };
+  },
+};
+
+/** Save, log and load natural classifiers the MLflow way (`mlflow-autolog/natural`). */
+export const naturalModel = createFlavorApi(naturalFlavor);
+/** The loader `js_function` calls for natural models. */
+export const loadJsFunction = naturalModel.loadJsFunction;
