@@ -167,6 +167,9 @@ export async function finishRun(run: ActiveRun, status: RunStatus): Promise<void
   if (run.ended) return;
   run.ended = true;
   state.open.delete(run);
+  // NB: synchronous training autologged inside the user's run logs its model in the background;
+  // the run ends once that is done (managed runs are ended by that background work itself).
+  if (run.managedBy === undefined) await waitForBackground();
   const queue = getQueue();
   await queue.flush(run.key);
   const runId = await run.resolveRunId();

@@ -17,7 +17,8 @@ import { registerInstrumentation } from '../../src/autolog/engine';
 import { isWrapped } from '../../src/autolog/shimmer';
 import { inferSignature } from '../../src/models/infer-signature';
 import { loadModel } from '../../src/models/model-api';
-import { configure, flush } from '../../src/tracking/fluent';
+import { TAG_AUTOLOGGING } from '../../src/autolog/session';
+import { configure, endRun, flush, getClient, startRun, withRun } from '../../src/tracking/fluent';
 import { collectWarnings, runsOf, tagOf, uniqueName } from '../conformance/helpers';
 import { testServer } from '../harness/mlflow-server';
 import { readRun } from '../harness/python';
@@ -175,6 +176,35 @@ describe('ml.js autologging across the family', () => {
       autolog();
     }
     assert.equal(isWrapped(DecisionTreeClassifier.prototype.train), true);
+  });
+
+  test("inside the user's run, endRun and withRun end it only once the model trained there is logged", async () => {
+    const experiment = uniqueName('mljs-user-run');
+    configure({ trackingUri: serverUrl, experimentName: experiment });
+    autolog();
+    const { DecisionTreeClassifier } = require('ml-cart');
+    // NB: no flush() before ending, and each run read back at once: ending the run must wait for
+    // the model logged in the background.
+    const check = async (runId: string) => {
+      // NB: the REST read at once (a Python reader would start too late to tell), then Python's view.
+      const now = await getClient().getRun(runId);
+      assert.equal(now.info.status, 'FINISHED');
+      assert.equal(now.outputs.modelOutputs.length, 1, 'the logged model is linked to the run when it ends');
+      const read = await readRun(serverUrl, runId);
+      assert.equal(read.info.status, 'FINISHED');
+      assert.equal(read.tags[TAG_AUTOLOGGING], undefined, "the user's run is not an autologging run");
+      assert.equal(read.outputs.length, 1);
+      assert.equal(read.params.gainFunction, 'gini');
+    };
+    const started = await startRun({ runName: 'by-hand' });
+    new DecisionTreeClassifier().train(X, labels);
+    await endRun();
+    await check(started.runId!);
+    const inWithRun = await withRun(async (run) => {
+      new DecisionTreeClassifier().train(X, labels);
+      return run;
+    });
+    await check(inWithRun.runId!);
   });
 
   test('a model saved with a column signature takes records, in the signature order', async () => {
