@@ -41,7 +41,7 @@ export type {
 export { PACKAGE_VERSION as version } from './version';
 
 // ---- the MLflow model format ----
-export { createFlavorApi, downloadModel, getFlavor, loadModel, type FlavorApi } from './models/model-api';
+export { createFlavorApi, downloadModel, getFlavor, lastLoggedModel, loadModel, type FlavorApi } from './models/model-api';
 export { customModel, type CustomModelOptions, type JsModel, type ModelContext } from './models/custom-model';
 export { JsFunctionModel, type LoadModelOptions } from './models/js-function';
 export type { LogModelOptions, ModelInfo } from './models/log-model';

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MlflowRestError } from '../errors';
 import type { MlflowClient } from '../tracking/client';
+import { state } from '../tracking/fluent-state';
 import { warn } from '../util/logger';
 import type { Flavor } from './flavor';
 import type { ModelSpec } from './mlmodel';
@@ -83,6 +84,7 @@ export async function logModelWith<M, O>(
     } else if (options.aliases?.length) {
       warn('aliases are set on registered model versions: pass registeredModelName too');
     }
+    state.lastLoggedModel = info;
     return info;
   } finally {
     await rm(staging, { recursive: true, force: true });

@@ -6,6 +6,7 @@
  */
 import { MlflowAutologError } from '../errors';
 import { activeRun, flush, getClient, startRun } from '../tracking/fluent';
+import { state } from '../tracking/fluent-state';
 import { checkDependencies } from './dependencies';
 import type { Flavor, Predictor } from './flavor';
 import { assertCodeAllowed, loadJsFunctionModel, type JsFunctionModel, type LoadModelOptions } from './js-function';
@@ -28,6 +29,15 @@ export interface FlavorApi<M, O> {
 }
 
 const registry = new Map<string, FlavorApi<unknown, unknown>>();
+
+/**
+ * The model the last `logModel` of this process logged, by hand or by autologging (MLflow's
+ * `mlflow.last_logged_model()`): its URI, run, logged model id and registered version. Autologging
+ * logs in the background: `await flush()` first.
+ */
+export function lastLoggedModel(): ModelInfo | undefined {
+  return state.lastLoggedModel;
+}
 
 /** Builds a flavor's API and registers the flavor by name. */
 export function createFlavorApi<M, O = object>(flavor: Flavor<M, O>): FlavorApi<M, O> {

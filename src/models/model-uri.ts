@@ -1,6 +1,6 @@
 /**
  * Model URIs, resolved to a local folder: local paths and `file:` URIs as they are;
- * `runs:/<run_id>/<path>`, `models:/<name>/<version>`, `models:/<name>@<alias>`,
+ * `runs:/<run_id>/<path>`, `models:/<name>/<version>` (or `/latest`), `models:/<name>@<alias>`,
  * `models:/<model_id>` and `mlflow-artifacts:/…` downloaded into a local cache first.
  */
 import { createHash } from 'node:crypto';
@@ -26,7 +26,7 @@ export async function resolveModelUri(uri: string, client: MlflowClient): Promis
   if (scheme === 'models') return download(await modelsUriToArtifactUri(uri, client), client);
   if (scheme === 'mlflow-artifacts') return download(uri, client);
   throw new MlflowAutologError(
-    `Unsupported model URI "${uri}": use a local path, file:, runs:/<run_id>/<path>, models:/<name>/<version>, models:/<name>@<alias>, models:/<model_id> or mlflow-artifacts:/.`,
+    `Unsupported model URI "${uri}": use a local path, file:, runs:/<run_id>/<path>, models:/<name>/<version>, models:/<name>/latest, models:/<name>@<alias>, models:/<model_id> or mlflow-artifacts:/.`,
   );
 }
 
@@ -40,10 +40,14 @@ export async function modelsUriToArtifactUri(uri: string, client: MlflowClient):
   }
   const version = /^([^/]+)\/([^/]+)$/.exec(rest);
   if (version) {
-    if (!/^\d+$/.test(version[2]!)) {
-      throw new MlflowAutologError(`In "${uri}", "${version[2]}" is not a version number; use models:/<name>/<version> or models:/<name>@<alias>.`);
+    const [, name, which] = version as unknown as [string, string, string];
+    if (which.toLowerCase() === 'latest') return client.getModelVersionDownloadUri(name, (await client.getLatestModelVersion(name)).version);
+    if (!/^\d+$/.test(which)) {
+      throw new MlflowAutologError(
+        `In "${uri}", "${which}" is not a version number; use models:/<name>/<version>, models:/<name>/latest or models:/<name>@<alias> (stages are deprecated in MLflow: use an alias).`,
+      );
     }
-    return client.getModelVersionDownloadUri(version[1]!, version[2]!);
+    return client.getModelVersionDownloadUri(name, which);
   }
   if (/^m-[0-9a-f]{32}$/.test(rest)) return (await client.getLoggedModel(rest)).info.artifact_uri;
   throw new MlflowAutologError(`Cannot read the model URI "${uri}": expected models:/<name>/<version>, models:/<name>@<alias> or models:/<model_id>.`);

@@ -89,6 +89,10 @@ export const getModelVersionDownloadUri = endpoint<{ name: string; version: stri
   'GET',
   '/model-versions/get-download-uri',
 );
+export const getLatestVersions = endpoint<{ name: string; stages?: string[] }, { model_versions?: WireModelVersion[] }>(
+  'POST',
+  '/registered-models/get-latest-versions',
+);
 export const setRegisteredModelAlias = endpoint<{ name: string; alias: string; version: string }, Record<string, never>>(
   'POST',
   '/registered-models/alias',

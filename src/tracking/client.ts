@@ -236,6 +236,14 @@ export class MlflowClient {
     return (await this.rest('The model registry').call(models.getModelVersionByAlias, { name, alias })).model_version;
   }
 
+  /** The newest version of a registered model, across stages (what `models:/<name>/latest` means). */
+  async getLatestModelVersion(name: string): Promise<models.WireModelVersion> {
+    const { model_versions: versions = [] } = await this.rest('The model registry').call(models.getLatestVersions, { name });
+    const latest = versions.reduce<models.WireModelVersion | undefined>((best, v) => (best === undefined || Number(v.version) > Number(best.version) ? v : best), undefined);
+    if (!latest) throw new MlflowAutologError(`The registered model "${name}" has no versions.`);
+    return latest;
+  }
+
   async getModelVersionDownloadUri(name: string, version: string): Promise<string> {
     return (await this.rest('The model registry').call(models.getModelVersionDownloadUri, { name, version })).artifact_uri;
   }

@@ -5,6 +5,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { TrackingOptions } from '../config/config';
+import type { ModelInfo } from '../models/log-model';
 import type { RunInfo, RunStatus } from '../store/types';
 import type { MlflowClient } from './client';
 import type { LogQueue, QueueTarget } from './log-queue';
@@ -59,6 +60,8 @@ export interface FluentState {
   open: Set<ActiveRun>;
   exitHooksInstalled: boolean;
   statusOnExit?: RunStatus;
+  /** What the last `logModel` in this process returned (by hand or by autologging). */
+  lastLoggedModel?: ModelInfo;
 }
 
 const KEY = Symbol.for('mlflow-autolog.fluent-state');

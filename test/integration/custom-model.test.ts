@@ -93,13 +93,13 @@ print(json.dumps({"status": str(m.status), "source_run_id": m.source_run_id, "pa
     assert.deepEqual(JSON.parse(state.versions_tag), [{ name, version: Number(logged.version) }]);
   });
 
-  test('runs:/<run_id>/<name>, models:/<name>/<version> and the mlflow-artifacts: location all load the same model', async () => {
+  test('runs:/<run_id>/<name>, models:/<name>/<version>, models:/<name>/latest and the mlflow-artifacts: location all load the same model', async () => {
     const rows = JSON.stringify({ rows: logged.heldOut, params: { scale: 2 } });
     const artifactUri = await pythonJson<string>(
       `import json; from mlflow import MlflowClient; print(json.dumps(MlflowClient("${url}").get_logged_model("${logged.modelId}").artifact_location))`,
     );
     assert.match(artifactUri, /^mlflow-artifacts:\/.*\/models\/m-[0-9a-f]{32}\/artifacts$/);
-    for (const uri of [`runs:/${logged.runId}/sentiment`, `models:/${name}/${logged.version}`, logged.modelUri, artifactUri]) {
+    for (const uri of [`runs:/${logged.runId}/sentiment`, `models:/${name}/${logged.version}`, `models:/${name}/latest`, logged.modelUri, artifactUri]) {
       const result = await node('load-and-predict.js', [uri, rows], { ...env(), MLFLOW_AUTOLOG_ALLOW_CODE: 'true' });
       assert.equal(result.code, 0, `${uri}: ${result.stderr}`);
       assert.deepEqual((JSON.parse(result.stdout) as { predictions: number[] }).predictions, logged.expected, uri);
