@@ -4,7 +4,8 @@
  * with the runner's code.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { startMlflowServer } from './harness/mlflow-server';
 import { REPO_ROOT } from './harness/python';
@@ -24,7 +25,8 @@ async function main(): Promise<number> {
     .flatMap((arg) => (statSync(join(REPO_ROOT, arg)).isDirectory() ? testFiles(join(REPO_ROOT, arg)) : [arg]))
     .sort();
   mkdirSync(join(REPO_ROOT, 'test-output'), { recursive: true });
-  const tapFile = join(REPO_ROOT, 'test-output', 'results.tap');
+  // NB: this run's own file (runs may overlap), copied to test-output/results.tap at the end.
+  const tapFile = join(mkdtempSync(join(tmpdir(), 'mlflow-autolog-tap-')), 'results.tap');
   const started = Date.now();
   const server = await startMlflowServer();
   process.stderr.write(`MLflow server up at ${server.url} in ${Date.now() - started} ms\n`);
@@ -42,6 +44,7 @@ async function main(): Promise<number> {
     const code = await new Promise<number>((resolve) => child.on('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0))));
     // NB: one plain closing line, whatever the reporter above printed.
     const tap = existsSync(tapFile) ? readFileSync(tapFile, 'utf8') : '';
+    writeFileSync(join(REPO_ROOT, 'test-output', 'results.tap'), tap);
     const count = (name: string) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(tap)?.[1] ?? 0);
     process.stdout.write(`\ntests: ${count('pass')} passed, ${count('fail') + count('cancelled')} failed\n`);
     return code;

@@ -1,9 +1,10 @@
 /**
  * Helpers shared by the autologging tests: capturing the agent's warnings, naming experiments,
- * and listing the runs of an experiment through the package's own client.
+ * listing the runs of an experiment through the package's own client, and waiting for the runs
+ * of synchronous training calls (which autologging ends in the background).
  */
 import { randomUUID } from 'node:crypto';
-import { getClient } from '../../src/tracking/fluent';
+import { flush, getClient } from '../../src/tracking/fluent';
 import type { Run } from '../../src/store/types';
 
 /** Lines the agent wrote to stderr (`mlflow-autolog: …`) while `fn` ran. */
@@ -41,4 +42,23 @@ export async function runsOf(name: string): Promise<Run[]> {
 /** The value of a run's tag. */
 export function tagOf(run: Run, key: string): string | undefined {
   return run.data.tags.find((t) => t.key === key)?.value;
+}
+
+/** Runs synchronous training and, whatever happened, waits for the run autologging ends in the background. */
+export async function settle<T>(train: () => T): Promise<T> {
+  try {
+    return train();
+  } finally {
+    await flush();
+  }
+}
+
+/** The error synchronous training throws, once its run has ended; fails when training succeeds. */
+export async function thrown(train: () => unknown): Promise<unknown> {
+  try {
+    await settle(train);
+  } catch (error) {
+    return error;
+  }
+  throw new Error('training was expected to fail but succeeded');
 }

@@ -7,7 +7,6 @@
  * predicted on held-out rows.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +17,7 @@ import { downloadModel } from '../../src/models/model-api';
 import { configure } from '../../src/tracking/fluent';
 import { runsOf, uniqueName } from '../conformance/helpers';
 import { testServer } from '../harness/mlflow-server';
+import { runNode } from '../harness/node';
 import { REPO_ROOT, readRun, type ReadBackRun } from '../harness/python';
 
 /** The folder where scripts/install-brainjs-2.sh installs brain.js 2.0.0-beta.24. */
@@ -47,17 +47,6 @@ const SETUPS: Setup[] = [
   { version: '1.6.1', script: () => EXAMPLE, loadFrom: REPO_ROOT },
   { version: '2.0.0-beta.24', script: projectWithBrainjs2, loadFrom: BRAINJS_2 },
 ];
-
-function runNode(args: string[], env: NodeJS.ProcessEnv, cwd = REPO_ROOT): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 interface ScriptOutput {
   error: number;

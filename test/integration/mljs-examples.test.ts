@@ -6,30 +6,12 @@
  * predicts exactly what the trained model predicted on the held-out rows.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { before, describe, test } from 'node:test';
 import { configure } from '../../src/tracking/fluent';
 import { runsOf, uniqueName } from '../conformance/helpers';
 import { testServer } from '../harness/mlflow-server';
+import { runNode, lastJson } from '../harness/node';
 import { pythonJson, REPO_ROOT, readRun, type ReadBackRun } from '../harness/python';
-
-function runNode(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-/** The JSON line a script printed last. */
-function lastJson<T>(stdout: string): T {
-  const line = stdout.trim().split('\n').pop();
-  assert.ok(line?.startsWith('{'), `the script printed its result: ${stdout}`);
-  return JSON.parse(line!) as T;
-}
 
 interface Example {
   title: string;

@@ -6,7 +6,6 @@
  * line of output from the agent beside natural's own.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
@@ -15,20 +14,10 @@ import { downloadModel } from '../../src/models/model-api';
 import { configure } from '../../src/tracking/fluent';
 import { runsOf, uniqueName } from '../conformance/helpers';
 import { testServer } from '../harness/mlflow-server';
+import { runNode } from '../harness/node';
 import { REPO_ROOT, readRun } from '../harness/python';
 
 const EXAMPLE = join(REPO_ROOT, 'examples', 'natural', 'train.js');
-
-function runNode(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 /** natural's own lines: dotenv's, printed when its storage backends load (node-internals 3.3). */
 const DOTENV_LINE = /^◇ injected env \(\d+\) from \.env/;

@@ -6,7 +6,6 @@
  * what the script's trained model predicted.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +13,7 @@ import { before, describe, test } from 'node:test';
 import { configure } from '../../src/tracking/fluent';
 import { runsOf, uniqueName } from '../conformance/helpers';
 import { testServer } from '../harness/mlflow-server';
+import { runNode } from '../harness/node';
 import { REPO_ROOT, readRun, type ReadBackRun } from '../harness/python';
 
 interface Example {
@@ -31,17 +31,6 @@ const EXAMPLES: Example[] = [
   { title: 'autolog() called after require("@tensorflow/tfjs")', args: ['examples/autolog-inline/train.js'] },
   { title: 'autolog() called after import * as tf from "@tensorflow/tfjs"', args: ['examples/autolog-inline/train.mjs'] },
 ];
-
-function runNode(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 /** The script's JSON line: its final loss and the trained model's predictions for 5 rows. */
 function scriptOutput(stdout: string): { finalLoss: number; predictions: number[][] } {

@@ -8,8 +8,8 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { brainjsInstrumentation } from '../../../instrumentations/brainjs/instrumentation';
 import { isWrapped } from '../../../src/autolog/shimmer';
-import { flush } from '../../../src/tracking/fluent';
 import type { ConformanceDriver } from '../driver';
+import { settle, thrown } from '../helpers';
 
 interface Net {
   train(data: unknown, options?: Record<string, unknown>): { error: number; iterations: number };
@@ -43,24 +43,6 @@ function seeded<T>(fn: () => T): T {
   } finally {
     Math.random = original;
   }
-}
-
-/** Trains and, whatever happened, waits for the run autologging ends in the background. */
-async function settle<T>(fn: () => T): Promise<T> {
-  try {
-    return fn();
-  } finally {
-    await flush();
-  }
-}
-
-async function thrown(fn: () => unknown): Promise<unknown> {
-  try {
-    await settle(fn);
-  } catch (error) {
-    return error;
-  }
-  throw new Error('training was expected to fail but succeeded');
 }
 
 export const brainjsDriver: ConformanceDriver = {

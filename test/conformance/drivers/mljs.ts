@@ -8,6 +8,7 @@ import { isWrapped } from '../../../src/autolog/shimmer';
 import { flush } from '../../../src/tracking/fluent';
 import { mljsInstrumentation } from '../../../instrumentations/mljs/instrumentation';
 import type { ConformanceDriver } from '../driver';
+import { thrown } from '../helpers';
 
 interface Forest {
   train(x: unknown, y: unknown): void;
@@ -31,17 +32,6 @@ function data(): { x: number[][]; y: number[] } {
 }
 
 const model = () => new forest.RandomForestClassifier({ nEstimators: 8, seed: 3, noOOB: true });
-
-/** What a synchronous training threw, once its background run work is done. */
-async function thrown(train: () => void): Promise<unknown> {
-  try {
-    train();
-  } catch (error) {
-    await flush();
-    return error;
-  }
-  throw new Error('training was expected to fail but succeeded');
-}
 
 export const mljsDriver: ConformanceDriver = {
   instrumentation: mljsInstrumentation,

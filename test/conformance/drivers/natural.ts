@@ -4,8 +4,8 @@
  */
 import { naturalInstrumentation } from '../../../instrumentations/natural/instrumentation';
 import { isWrapped } from '../../../src/autolog/shimmer';
-import { flush } from '../../../src/tracking/fluent';
 import type { ConformanceDriver } from '../driver';
+import { settle, thrown } from '../helpers';
 
 interface Classifier {
   addDocument(text: unknown, label: string): void;
@@ -34,24 +34,6 @@ function classifier(): Classifier {
   const c = new natural.BayesClassifier();
   for (const [text, label] of DOCUMENTS) c.addDocument(text, label);
   return c;
-}
-
-/** Trains and, whatever happened, waits for the run autologging ends in the background. */
-async function settle<T>(fn: () => T): Promise<T> {
-  try {
-    return fn();
-  } finally {
-    await flush();
-  }
-}
-
-async function thrown(fn: () => unknown): Promise<unknown> {
-  try {
-    await settle(fn);
-  } catch (error) {
-    return error;
-  }
-  throw new Error('training was expected to fail but succeeded');
 }
 
 export const naturalDriver: ConformanceDriver = {
