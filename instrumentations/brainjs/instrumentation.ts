@@ -5,8 +5,8 @@
  * `GRUTimeStep`) — in brain.js 1.6.1 and 2.0.0-beta. Each call logs the network and training
  * options as params, `training_error` every `callbackPeriod` iterations (step = the iteration
  * brain.js reports) through a callback chained in front of the user's, the final
- * `training_error` and `iterations`, and the trained network as a `brainjs` model. brain.js is
- * never imported: its exports come in through the hooks.
+ * `training_error` and `iterations`, numeric training data as a dataset input, and the trained
+ * network as a `brainjs` model. brain.js is never imported: its exports come in through the hooks.
  */
 import type { PatchFunction } from '../../src/autolog/safe-patch';
 import { safePatch } from '../../src/autolog/safe-patch';
@@ -18,13 +18,13 @@ import type { Instrumentation } from '../../src/autolog/types';
 import type { BrainExports, BrainNetwork, BrainNetworkClass, BrainTrainOptions, BrainTrainStatus } from './internal-types';
 import { FEED_FORWARD_CLASSES, RECURRENT_CLASSES } from './internal-types';
 import { chainCallback, type ChainedCallback, type NetworkFamily } from './training-callback';
-import { EXAMPLE_ROWS, exportPath, networkClass, networkSignature, toPlain, trainingParams, trainingRows } from './utils';
+import { EXAMPLE_ROWS, exportPath, networkClass, networkSignature, toPlain, trainingDataset, trainingParams, trainingRows } from './utils';
 import { BRAINJS_VERSIONS } from './versions';
 
 export const INTEGRATION = 'brainjs';
 
 /** The instrumentation's own fault-injection points, in the order a training call meets them. */
-export const BRAINJS_FAULT_POINTS = ['training-callback', 'log-params', 'log-metrics', 'log-model'] as const;
+export const BRAINJS_FAULT_POINTS = ['training-callback', 'log-params', 'log-datasets', 'log-metrics', 'log-model'] as const;
 
 const METHODS = ['train', 'trainAsync'] as const;
 
@@ -76,6 +76,7 @@ class TrainingCall {
     const { session, net } = this;
     session.fault('log-params');
     this.paramsSent = session.logParams(trainingParams(net), estimatorTags(this.context, net));
+    if (session.config.logDatasets) session.logDatasets(trainingDataset(this.args[0]));
   }
 
   /** Training settled: gives `trainOpts.callback` back to the user. */

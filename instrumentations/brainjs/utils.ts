@@ -3,8 +3,10 @@
  * as params, the rows to describe the model's signature with, and predictions as plain JSON
  * values. Pure functions over the shapes in internal-types.ts; nothing here imports brain.js.
  */
+import { arrayDatasetInput, float64ArrayData } from '../../src/autolog/datasets';
 import { inferSignature } from '../../src/models/infer-signature';
 import { isTensorSpec, type ModelSignature, type Schema } from '../../src/models/signature';
+import type { DatasetInput } from '../../src/store/types';
 import type { BrainExports, BrainNetwork, BrainNetworkClass } from './internal-types';
 import { FEED_FORWARD_CLASSES, RECURRENT_CLASSES } from './internal-types';
 
@@ -73,6 +75,20 @@ export function trainingRows(data: unknown, count = EXAMPLE_ROWS): unknown[] | u
     if (item !== null && typeof item === 'object' && !Array.isArray(item) && 'input' in item) return (item as { input: unknown }).input;
     return item;
   });
+}
+
+/**
+ * The training data as a dataset input (context `train`), as MLflow's autologging logs array
+ * data: the items' `input` as features and `output` as targets, when they are numbers or rows of
+ * numbers. None for other data (object-keyed rows, text, sequences).
+ */
+export function trainingDataset(data: unknown): DatasetInput[] {
+  if (!Array.isArray(data)) return [];
+  const field = (key: 'input' | 'output') => data.map((item: unknown) => (item !== null && typeof item === 'object' ? (item as Record<string, unknown>)[key] : undefined));
+  const features = float64ArrayData(field('input'));
+  if (!features) return [];
+  const targets = float64ArrayData(field('output'));
+  return [arrayDatasetInput({ features: [features], ...(targets ? { targets: [targets] } : {}), context: 'train' })];
 }
 
 /** A prediction as plain JSON values: typed arrays become arrays, nested values likewise. */

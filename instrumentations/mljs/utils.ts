@@ -4,7 +4,7 @@
  * each kind of estimator, and the model's signature and input example. Nothing here imports
  * ml.js.
  */
-import { arrayDatasetInput, DIGEST_MAX_ELEMENTS, type ArrayData } from '../../src/autolog/datasets';
+import { arrayDatasetInput, float64ArrayData, type ArrayData } from '../../src/autolog/datasets';
 import type { DatasetInput } from '../../src/store/types';
 import type { EstimatorSpec } from './estimators';
 import type { KMeansResult, MatrixLike, MlEstimator, MlPca, MlProbabilistic } from './internal-types';
@@ -107,13 +107,7 @@ export function exampleRows(x: unknown): unknown[] | undefined {
 
 function numericArray(data: unknown): ArrayData | undefined {
   const values = plain(data, true);
-  if (!Array.isArray(values) || values.length === 0) return undefined;
-  const rows = values as unknown[];
-  const flat = Array.isArray(rows[0]) ? (rows as unknown[][]).flat() : rows;
-  if (!flat.every((v) => typeof v === 'number')) return undefined;
-  const shape = Array.isArray(rows[0]) ? [rows.length, (rows[0] as unknown[]).length] : [rows.length];
-  const head = new Float64Array((flat as number[]).slice(0, DIGEST_MAX_ELEMENTS));
-  return { shape, dtype: 'float64', itemSize: 8, head: new Uint8Array(head.buffer) };
+  return Array.isArray(values) ? float64ArrayData(values) : undefined;
 }
 
 /** The training data as a dataset input (numeric arrays only; context `train`). */

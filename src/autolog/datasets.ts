@@ -23,6 +23,26 @@ export interface ArrayData {
   head: Uint8Array;
 }
 
+/**
+ * Plain numbers, or rows of numbers of one length (arrays or typed arrays), as a float64 array of
+ * shape `[n]` or `[n, width]`; undefined for anything else (empty, ragged, not numbers).
+ */
+export function float64ArrayData(values: readonly unknown[]): ArrayData | undefined {
+  if (values.length === 0) return undefined;
+  const asArray = (v: unknown) => (ArrayBuffer.isView(v) && !(v instanceof DataView) ? Array.from(v as unknown as ArrayLike<unknown>) : v);
+  const first = asArray(values[0]);
+  const width = Array.isArray(first) ? first.length : undefined;
+  const head: number[] = [];
+  for (const value of values) {
+    const row = asArray(value);
+    const items = width === undefined ? [row] : Array.isArray(row) && row.length === width ? row : undefined;
+    if (!items || !items.every((v) => typeof v === 'number')) return undefined;
+    if (head.length < DIGEST_MAX_ELEMENTS) head.push(...(items as number[]).slice(0, DIGEST_MAX_ELEMENTS - head.length));
+  }
+  const shape = width === undefined ? [values.length] : [values.length, width];
+  return { shape, dtype: 'float64', itemSize: 8, head: new Uint8Array(new Float64Array(head).buffer) };
+}
+
 /** The context tag MLflow puts on a dataset input. */
 export const TAG_DATASET_CONTEXT = 'mlflow.data.context';
 

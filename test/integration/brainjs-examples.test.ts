@@ -82,6 +82,11 @@ function assertBrainjsRun(run: ReadBackRun, output: ScriptOutput): void {
   assert.deepEqual(curve.map((m) => m.step).sort((a, b) => a - b), [50, 100, 150, 200], 'every callbackPeriod, the final one not twice');
   assert.equal(curve.find((m) => m.step === output.iterations)?.value, output.error, 'the final training error is the one train() returned');
   assert.deepEqual(run.metrics.iterations?.map((m) => [m.step, m.value]), [[0, output.iterations]]);
+  // NB: the 40 training items' inputs and outputs, as MLflow logs array data.
+  assert.deepEqual(
+    run.inputs.map((i) => ({ context: i.tags['mlflow.data.context'], source_type: i.source_type, profile: JSON.parse(i.profile) as unknown })),
+    [{ context: 'train', source_type: 'code', profile: { features_shape: [40, 2], features_size: 80, features_nbytes: 640, targets_shape: [40, 1], targets_size: 40, targets_nbytes: 320 } }],
+  );
 }
 
 describe('the brain.js example, run as its README says', () => {
