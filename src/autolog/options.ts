@@ -27,6 +27,7 @@ const ACCEPTED: Record<keyof IntegrationOptions, string> = {
   extraTags: 'an object of tag names to string values, e.g. {"team": "vision"}',
   logEveryNSteps: 'a whole number, at least 1',
   logSystemMetrics: 'true or false',
+  runEndTimeout: 'a number of seconds from 0 to 3600',
 };
 
 /** The environment variable of each option. */
@@ -43,6 +44,7 @@ export const ENV_VARIABLES: Record<keyof IntegrationOptions, string> = {
   extraTags: 'MLFLOW_AUTOLOG_EXTRA_TAGS',
   logEveryNSteps: 'MLFLOW_AUTOLOG_LOG_EVERY_N_STEPS',
   logSystemMetrics: 'MLFLOW_AUTOLOG_LOG_SYSTEM_METRICS',
+  runEndTimeout: 'MLFLOW_AUTOLOG_RUN_END_TIMEOUT',
 };
 
 /** `mlflow.autologging` is set by autologging itself (MLflow reserves it too). */
@@ -65,6 +67,7 @@ const integrationShape = {
   extraTags: tagsSchema.optional(),
   logEveryNSteps: z.number().int().min(1).optional(),
   logSystemMetrics: z.boolean().optional(),
+  runEndTimeout: z.number().min(0).max(3600).optional(),
 };
 
 const booleanEnv = z
@@ -99,6 +102,11 @@ const ENV_SCHEMAS: Record<keyof IntegrationOptions, z.ZodType<unknown>> = {
     .transform(Number)
     .pipe(z.number().int().min(1)),
   logSystemMetrics: booleanEnv,
+  runEndTimeout: z
+    .string()
+    .regex(/^\s*\d+(\.\d+)?\s*$/)
+    .transform(Number)
+    .pipe(z.number().min(0).max(3600)),
 };
 
 /** Reads the `MLFLOW_AUTOLOG_*` variables; unset or empty variables are left out. */
@@ -153,6 +161,7 @@ export const DEFAULTS: IntegrationConfig = {
   logDatasets: true,
   extraTags: {},
   logSystemMetrics: false,
+  runEndTimeout: 3,
 };
 
 function describe(value: unknown): string {

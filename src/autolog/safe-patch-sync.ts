@@ -8,13 +8,13 @@
  * runs exactly once, calls get a managed run, `exclusive` and the re-entrancy guard apply, and
  * the core fault points are met. What differs is time: the caller gets the original's result
  * synchronously, so the run is created, flushed and ended (FINISHED / FAILED) in the background.
- * That background work is tracked: `flush()`, the exit hooks and the next autologged training
- * call wait for it.
+ * That background work is tracked: `flush()` and the exit hooks wait for it. While the original
+ * runs, the agent's signal listeners are off, so a signal acts as it would without the agent.
  */
 import { context, trace, type Span } from '@opentelemetry/api';
 import { MlflowAutologError } from '../errors';
 import type { RunStatus } from '../store/types';
-import { state as fluentState, type ActiveRun } from '../tracking/fluent-state';
+import { suspendSignalHandlers } from '../tracking/exit-hooks';
 import { isTestingMode } from '../util/logger';
 import { callModules, configForCall, type Outcome } from './patch-common';
 import type { AutologSession } from './session';
@@ -203,9 +203,11 @@ function runPatchedSync<Self, Args extends unknown[], Result>(
   patch: SyncPatchFunction<Self, Args, Result>,
 ): unknown {
   const { background, tracing } = callModules();
+  // NB: a JavaScript signal listener cannot run while training blocks the event loop: without
+  // ours, a signal ends the process at once, as it would without the agent (the journal has
+  // what was logged so far).
+  const resumeSignals = suspendSignalHandlers();
   const task = background.startBackgroundTask();
-  // NB: captured before this call's own work starts: its run ends after earlier calls' runs.
-  const earlier = task.within(() => background.waitForBackground());
   const frame: SessionFrame = { integration, parent: autologState.sessions.getStore() };
   const span = trace.getTracer('mlflow-autolog').startSpan(`mlflow-autolog ${integration}.${method}`, { attributes: { [tracing.ATTR_INTEGRATION]: integration } });
   let session: AutologSession | undefined;
@@ -223,9 +225,10 @@ function runPatchedSync<Self, Args extends unknown[], Result>(
       ),
     );
   } finally {
+    resumeSignals();
     const agentThrows = isTestingMode() && session?.agentError !== undefined;
     const status: RunStatus = outcome?.ok && !agentThrows ? 'FINISHED' : 'FAILED';
-    task.finish(() => endInBackground(session, status, span, earlier));
+    task.finish(() => endInBackground(session, status, span));
   }
 }
 
@@ -240,8 +243,6 @@ function boundary<Self, Args extends unknown[], Result>(
 ): Outcome {
   let outcome: Outcome | undefined;
   let called = false;
-  let stack: ActiveRun[] | undefined;
-  const inRun = <T>(fn: () => T): T => (stack ? fluentState.als.run(stack, fn) : fn());
   const call = (...callArgs: Args): Result => {
     if (called) throw new MlflowAutologError(`${session.integration} autologging tried to call ${method} twice`);
     called = true;
@@ -255,11 +256,12 @@ function boundary<Self, Args extends unknown[], Result>(
     }
   };
   try {
-    stack = beginSync(session);
+    // NB: no system metrics sampler: a synchronous trainer blocks the event loop it would run on.
+    session.begin(false);
   } catch (error) {
     session.fail(error);
   }
-  inRun(() => {
+  session.inContext(() => {
     if (!session.failed && session.run) {
       try {
         session.fault('before-original');
@@ -282,49 +284,13 @@ function boundary<Self, Args extends unknown[], Result>(
 }
 
 /**
- * `AutologSession.begin` without waiting: picks the active run, or starts a managed run whose
- * creation completes in the background (what is logged meanwhile is queued for it). Returns the
- * run stack to make active during training for a managed run.
- * NB: no system metrics sampler: a synchronous trainer blocks the event loop it would run on.
+ * After the call: `session.end` (agent work, then the managed run's end, journaled). Resolves to
+ * the agent error to throw from `flush()` in testing mode, if one happened in the background.
  */
-function beginSync(session: AutologSession): ActiveRun[] | undefined {
-  session.fault('session-start');
-  const { fluent } = callModules();
-  const stack = fluentState.als.getStore() ?? fluentState.fallbackStack;
-  const active = stack[stack.length - 1];
-  if (active) {
-    session.run = active;
-    return undefined;
-  }
-  const tags = { ...session.config.extraTags, [callModules().session.TAG_AUTOLOGGING]: session.integration };
-  const run = fluent.beginRun({ tags }, stack, session.integration);
-  session.run = run;
-  session.managed = true;
-  return [...stack, run];
-}
-
-/**
- * After the call: waits for earlier calls' runs, checks the run was created (else the session's
- * one warning), then `session.end` (agent work, flush, end of a managed run). Resolves to the
- * agent error to throw from `flush()` in testing mode, if one happened in the background.
- */
-async function endInBackground(session: AutologSession | undefined, status: RunStatus, span: Span, earlier: Promise<void>): Promise<unknown> {
+async function endInBackground(session: AutologSession | undefined, status: RunStatus, span: Span): Promise<unknown> {
   const errorBefore = session?.agentError;
   try {
-    await earlier;
     if (!session) return undefined;
-    const run = session.run;
-    if (run && session.managed) {
-      try {
-        await run.ready;
-      } catch (error) {
-        // NB: as AutologSession.begin: a run that was never created is not open.
-        fluentState.open.delete(run);
-        session.fail(error);
-        session.run = undefined;
-      }
-    }
-    if (session.span?.isRecording() && session.run) span.setAttribute(callModules().tracing.ATTR_RUN_ID, await session.run.resolveRunId());
     await session.end(status);
     return isTestingMode() && errorBefore === undefined ? session.agentError : undefined;
   } finally {

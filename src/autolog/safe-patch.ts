@@ -40,7 +40,8 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
  * The wrapper keeps `this`, the method's name and length; `unwrap(target, name)` restores it.
  *
  * Only for methods that return a promise: an autologged call returns a native promise of the
- * original's value (settling after the agent flushed and ended its run). Synchronous trainers
+ * original's value (settling after training, plus at most `runEndTimeout` seconds for the agent to
+ * complete the run; the rest goes on in the background). Synchronous trainers
  * use `safePatchSync` (safe-patch-sync.ts), which ends its run in the background.
  */
 export function safePatch<Self, Args extends unknown[], Result>(
@@ -70,7 +71,7 @@ async function runPatched<Self, Args extends unknown[], Result>(
   args: Args,
   patch: PatchFunction<Self, Args, Result>,
 ): Promise<unknown> {
-  const { session: sessionModule, tracing, background } = callModules();
+  const { session: sessionModule, tracing } = callModules();
   const frame: SessionFrame = { integration, parent: autologState.sessions.getStore() };
   return autologState.sessions.run(frame, () =>
     tracing.inSpan(`mlflow-autolog ${integration}.${method}`, { [tracing.ATTR_INTEGRATION]: integration }, async (span) => {
@@ -100,10 +101,9 @@ async function runPatched<Self, Args extends unknown[], Result>(
       };
       const isOriginalError = (error: unknown) => outcome !== undefined && !outcome.ok && outcome.error === error;
 
-      // NB: runs of earlier synchronous calls end in the background; this call's run comes after them.
-      await background.waitForBackground();
+      // NB: never waits for the server: the run is created in the background.
       try {
-        await session.begin();
+        session.begin(true);
       } catch (error) {
         session.fail(error);
       }
@@ -127,11 +127,28 @@ async function runPatched<Self, Args extends unknown[], Result>(
         await settled;
       });
       const result = outcome!;
-      const agentThrows = isTestingMode() && session.agentError !== undefined;
-      await session.end(result.ok && !agentThrows ? 'FINISHED' : 'FAILED');
-      if (agentThrows) throw session.agentError;
+      const status = result.ok && !(isTestingMode() && session.agentError !== undefined) ? 'FINISHED' : 'FAILED';
+      await endWithin(session, status, config.runEndTimeout * 1000);
+      if (isTestingMode() && session.agentError !== undefined) throw session.agentError;
       if (!result.ok) throw result.error;
       return result.value;
     }),
   );
+}
+
+/**
+ * Ends the session, waiting at most `ms` for it: past that the end goes on in the background
+ * (tracked, so `flush()` and the exit hooks wait for it), and the training call returns.
+ */
+async function endWithin(session: AutologSession, status: 'FINISHED' | 'FAILED', ms: number): Promise<void> {
+  const ending = session.end(status);
+  let timer: NodeJS.Timeout | undefined;
+  const done = await Promise.race([ending.then(() => true), new Promise<boolean>((resolve) => (timer = setTimeout(resolve, ms, false)))]);
+  clearTimeout(timer);
+  if (done) return;
+  const errorBefore = session.agentError;
+  callModules().background.startBackgroundTask().finish(async () => {
+    await ending;
+    return isTestingMode() && errorBefore === undefined ? session.agentError : undefined;
+  });
 }

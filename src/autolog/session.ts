@@ -7,7 +7,7 @@ import type { Span } from '@opentelemetry/api';
 import { MlflowAutologError } from '../errors';
 import type { DatasetInput, RunStatus } from '../store/types';
 import { prepareBatch } from '../tracking/client';
-import { beginRun, finishRun, getClient, getQueue } from '../tracking/fluent';
+import { beginRun, endNow, getSender, submitBatch } from '../tracking/fluent';
 import { state, type ActiveRun } from '../tracking/fluent-state';
 import { isTestingMode, warn } from '../util/logger';
 import { logTextArtifact } from './artifacts';
@@ -60,31 +60,26 @@ export class AutologSession {
     warn(`Encountered unexpected error during ${this.integration} autologging`, error);
   }
 
-  /** Picks the run: the active one, or a new managed run tagged `mlflow.autologging`. */
-  async begin(): Promise<void> {
+  /**
+   * Picks the run: the active one, or a new managed run tagged `mlflow.autologging`. Never
+   * waits: the run is created in the background (through the journal), and what is logged
+   * meanwhile is queued for it. `systemMetrics`: sample system metrics while training runs (not
+   * for synchronous trainers, which block the event loop the sampler would run on).
+   */
+  begin(systemMetrics: boolean): void {
     this.fault('session-start');
     const stack = currentStack();
     const active = stack[stack.length - 1];
     if (active) {
       this.run = active;
-    } else {
-      const tags = { ...this.config.extraTags, [TAG_AUTOLOGGING]: this.integration };
-      const run = beginRun({ tags }, stack, this.integration);
-      try {
-        await run.ready;
-      } catch (error) {
-        // NB: as startRun does: a run that was never created is not open.
-        state.open.delete(run);
-        throw error;
-      }
-      this.run = run;
-      this.managed = true;
-      this.stack = [...stack, run];
-      if (this.config.logSystemMetrics) this.startSystemMetrics(run);
+      return;
     }
-    if (this.span?.isRecording()) {
-      this.span.setAttribute(ATTR_RUN_ID, await this.run.resolveRunId());
-    }
+    const tags = { ...this.config.extraTags, [TAG_AUTOLOGGING]: this.integration };
+    const run = beginRun({ tags }, stack, this.integration);
+    this.run = run;
+    this.managed = true;
+    this.stack = [...stack, run];
+    if (systemMetrics && this.config.logSystemMetrics) this.startSystemMetrics(run);
   }
 
   /** Runs `fn` with the managed run active (so `activeRun()` inside training sees it). */
@@ -92,31 +87,38 @@ export class AutologSession {
     return this.stack ? state.als.run(this.stack, fn) : fn();
   }
 
-  /** Queues metrics at `step` (sent in the background, flushed when the call ends). */
+  /** Queues metrics at `step` (journaled now, sent in the background). */
   logMetrics(metrics: Record<string, number>, step: number): void {
     if (!this.run || this.failed) return;
     const timestamp = Date.now();
     const points = Object.entries(metrics).map(([key, value]) => ({ key, value, step, timestamp }));
-    if (points.length) getQueue().enqueue(this.run, prepareBatch({ metrics: points }));
+    if (points.length) submitBatch(this.run, prepareBatch({ metrics: points }));
   }
 
   /**
-   * Logs params (and tags) with one direct request, so that a conflict (a param logged before with
-   * another value, in a user's run) costs a warning, not the metrics queued alongside. The promise
-   * settles, never rejects, once the request is done: a logged model copies the run's params when
-   * it is created, so model logging waits for it.
+   * Queues params (and tags). The promise settles, never rejects, once they were sent (or are
+   * journaled while the server does not answer): a logged model copies the run's params when it
+   * is created, so model logging waits for it. A param the server refuses (another value logged
+   * before, in a user's run) is one warning and costs nothing else.
    */
   logParams(params: Record<string, string>, tags: Record<string, string> = {}): Promise<void> {
+    const run = this.run;
+    if (!run || this.failed) return Promise.resolve();
     const entries = (record: Record<string, string>) => Object.entries(record).map(([key, value]) => ({ key, value }));
-    return this.track('log-params', async () => {
-      await getClient().logBatch(await this.runId(), prepareBatch({ params: entries(params), tags: entries(tags) }));
-    });
+    submitBatch(run, prepareBatch({ params: entries(params), tags: entries(tags) }));
+    return getSender().flush([run.key]);
   }
 
-  /** Logs dataset inputs (in the background, like every upload). */
+  /** Queues dataset inputs (journaled, sent in the background). */
   logDatasets(inputs: DatasetInput[]): void {
-    if (inputs.length === 0) return;
-    this.track('log-datasets', async () => getClient().logInputs(await this.runId(), inputs));
+    if (!this.run || this.failed || inputs.length === 0) return;
+    try {
+      this.fault('log-datasets');
+    } catch (error) {
+      this.fail(error);
+      return;
+    }
+    getSender().submit({ t: 'inputs', k: this.run.key, datasets: inputs });
   }
 
   /** Saves `text` as the run's artifact `artifactFile` (in the background). */
@@ -126,8 +128,8 @@ export class AutologSession {
 
   /**
    * Starts agent work that may run alongside training (uploads); it runs in a span, its error
-   * goes to {@link fail}, and the call waits for it before returning. The promise settles, never
-   * rejects, once the work is done.
+   * goes to {@link fail}, and the run ends after it. The promise settles, never rejects, once
+   * the work is done.
    */
   track(point: string, work: () => Promise<void>): Promise<void> {
     const run = this.run;
@@ -140,34 +142,34 @@ export class AutologSession {
     return task;
   }
 
-  /** The run id (the run exists once {@link begin} resolved). */
+  /** The run id (resolves once the server has created the run). */
   async runId(): Promise<string> {
     if (!this.run) throw new MlflowAutologError('autologging has no run for this call');
     return this.run.resolveRunId();
   }
 
   /**
-   * Waits for the agent's work, flushes what was logged and, for a managed run, ends it with
-   * `status`. Never throws: errors go to {@link fail}.
+   * Waits for the agent's work and, for a managed run, journals its end with `status` (after
+   * everything logged to it); resolves once the run's records were delivered, or are journaled
+   * while the server does not answer. Never throws: errors go to {@link fail}.
    */
   async end(status: RunStatus): Promise<void> {
+    const run = this.run;
+    // NB: if the process ends before the agent's work does, the run still ends with this status.
+    if (run && this.managed) run.finalStatus = status;
     await Promise.all(this.tasks);
     this.monitor?.stop();
-    const run = this.run;
     if (!run) return;
+    if (this.span?.isRecording() && run.runId) this.span.setAttribute(ATTR_RUN_ID, run.runId);
     await inSpan(`mlflow-autolog ${this.integration}.flush`, { [ATTR_INTEGRATION]: this.integration, [ATTR_RUN_ID]: run.runId ?? '' }, async () => {
       try {
         this.fault('session-end');
-        await getQueue().flush(run.key);
       } catch (error) {
         this.fail(error);
       }
-      if (!this.managed) return;
-      try {
-        await finishRun(run, status);
-      } catch (error) {
-        this.fail(error);
-      }
+      // NB: whatever failed in the agent, a run it started ends.
+      if (this.managed) endNow(run, status);
+      await getSender().flush([run.key]);
     });
   }
 
@@ -178,7 +180,7 @@ export class AutologSession {
           // NB: the monitor outlives a failed session's agent work: system metrics are not training data.
           const timestamp = Date.now();
           const points = Object.entries(metrics).map(([key, value]) => ({ key, value, step, timestamp }));
-          getQueue().enqueue(run, prepareBatch({ metrics: points }));
+          submitBatch(run, prepareBatch({ metrics: points }));
         },
         { onError: (error) => this.fail(error) },
       );

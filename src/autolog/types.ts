@@ -36,6 +36,12 @@ export interface IntegrationOptions {
    * started is active. @default process.env.MLFLOW_ENABLE_SYSTEM_METRICS_LOGGING, else false
    */
   logSystemMetrics?: boolean;
+  /**
+   * Seconds an async training call (`fit`) may wait, after training, for its run to be complete
+   * on the server before it resolves; what is not done by then goes on in the background (and
+   * is journaled). Training itself never waits for the server. @default 3
+   */
+  runEndTimeout?: number;
 }
 
 /**
@@ -61,6 +67,7 @@ export interface IntegrationConfig {
   extraTags: Record<string, string>;
   logEveryNSteps?: number;
   logSystemMetrics: boolean;
+  runEndTimeout: number;
 }
 
 /** Which versions of the instrumented package an instrumentation supports and was tested with. */

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
- * The `mlflow-autolog` command. For now: `config` (show where runs would go, validating the
- * environment) and `--version`; `models serve` and `sync` come later.
+ * The `mlflow-autolog` command: `config` (show where runs would go, validating the environment),
+ * `sync` (send what earlier processes left in the journal) and `--version`.
  */
+import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/config';
 import { MlflowAutologError } from '../errors';
 import { PACKAGE_VERSION } from '../version';
@@ -11,12 +12,38 @@ const USAGE = `Usage: mlflow-autolog <command>
 
 Commands:
   config      Validate the MLFLOW_* environment and print where runs would go
+  sync        Send what earlier processes left in the journal to the tracking server
+              [--to <tracking uri>] (default: MLFLOW_TRACKING_URI); exit 1 if some is left
   --version   Print the version
   --help      Print this help
 `;
 
-function main(argv: string[]): number {
+async function sync(argv: string[]): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { to: { type: 'string' } }, allowPositionals: false });
+  // NB: loaded here: the other commands need none of the tracking code.
+  const { MlflowClient } = require('../tracking/client') as typeof import('../tracking/client');
+  const { replayAll } = require('../journal/replay') as typeof import('../journal/replay');
+  const client = new MlflowClient(values.to !== undefined ? { trackingUri: values.to } : {});
+  if (!client.hasServer) {
+    process.stderr.write(`mlflow-autolog: ${client.trackingUri} is a local store; it keeps no journal, so there is nothing to sync.\n`);
+    return 0;
+  }
+  const resolve = async (record: { experimentId?: string; experimentName?: string }) =>
+    record.experimentId ?? (record.experimentName !== undefined ? client.getOrCreateExperimentId(record.experimentName) : (client.config.experimentId ?? '0'));
+  const summary = await replayAll(client, resolve);
+  process.stdout.write(
+    `${summary.journals} journal(s): ${summary.sent} value(s) sent to ${client.trackingUri}, ${summary.closed} run(s) left open ended KILLED, ${summary.left} value(s) still journaled\n`,
+  );
+  if (summary.left > 0) {
+    process.stderr.write(`mlflow-autolog: the server did not answer; ${summary.left} value(s) stay in ${summary.paths.join(', ')}. Run sync again once it does.\n`);
+    return 1;
+  }
+  return 0;
+}
+
+async function main(argv: string[]): Promise<number> {
   const [command] = argv;
+  if (command === 'sync') return sync(argv.slice(1));
   if (command === '--version' || command === '-v') {
     process.stdout.write(`${PACKAGE_VERSION}\n`);
     return 0;
@@ -33,13 +60,15 @@ function main(argv: string[]): number {
   return command === undefined || command === '--help' || command === '-h' ? 0 : 2;
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (error) {
-  if (error instanceof MlflowAutologError) {
-    process.stderr.write(`mlflow-autolog: ${error.message}\n`);
-    process.exitCode = 2;
-  } else {
-    throw error;
-  }
-}
+main(process.argv.slice(2)).then(
+  (code) => (process.exitCode = code),
+  (error: unknown) => {
+    if (error instanceof MlflowAutologError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`mlflow-autolog: ${(error as Error).message}\n`);
+      process.exitCode = 2;
+    } else {
+      process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+      process.exitCode = 1;
+    }
+  },
+);

@@ -37,13 +37,19 @@ export interface HttpRequest {
 
 export class HttpClient {
   private readonly axios: AxiosInstance;
+  /** Aborted by {@link abort}: in-flight requests and retry waits end at once. */
+  private readonly aborter = new AbortController();
+  private readonly sleep: (ms: number) => Promise<void>;
 
   constructor(
     /** The tracking server's base URL, without a trailing slash. */
     readonly baseUrl: string,
     private readonly settings: HttpSettings,
-    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+    sleep?: (ms: number) => Promise<void>,
+    /** Background use: retry waits never keep the process alive. */
+    options: { background?: boolean } = {},
   ) {
+    this.sleep = sleep ?? ((ms) => abortableSleep(ms, this.aborter.signal, options.background ?? false));
     const ca = settings.caCertPath ? readFileSync(settings.caCertPath) : undefined;
     this.axios = axios.create({
       baseURL: baseUrl,
@@ -97,10 +103,11 @@ export class HttpClient {
           headers: request.headers,
           responseType: request.responseType ?? 'text',
           timeout: request.timeoutMs ?? this.settings.timeoutMs,
+          signal: this.aborter.signal,
         });
       } catch (error) {
         const code = (error as { code?: string }).code ?? '';
-        if (attempt < maxRetries && (RETRY_ERROR_CODES.has(code) || /socket hang up|timeout/i.test((error as Error).message))) {
+        if (attempt < maxRetries && !this.aborter.signal.aborted && (RETRY_ERROR_CODES.has(code) || /socket hang up|timeout/i.test((error as Error).message))) {
           await this.sleep(this.backoffMs(attempt + 1));
           continue;
         }
@@ -113,13 +120,22 @@ export class HttpClient {
       }
       const status = response.status;
       if ((status >= 200 && status < 300) || request.acceptStatuses?.includes(status)) return response;
-      if (attempt < maxRetries && RETRY_STATUSES.has(status)) {
+      if (attempt < maxRetries && RETRY_STATUSES.has(status) && !this.aborter.signal.aborted) {
         discard(response);
         await this.sleep(this.retryAfterMs(response) ?? this.backoffMs(attempt + 1));
         continue;
       }
       throw await toRestError(request, this.baseUrl, response);
     }
+  }
+
+  /**
+   * Ends every request in flight and every retry wait at once (they fail as network errors), and
+   * makes later requests fail the same way: used when the process is about to exit, so that the
+   * agent's sockets do not keep it alive.
+   */
+  abort(): void {
+    this.aborter.abort();
   }
 
   /** urllib3's schedule: no wait before the first retry, then factor * 2^(n-1) plus jitter. */
@@ -138,6 +154,21 @@ export class HttpClient {
     if (!Number.isFinite(seconds)) return undefined;
     return Math.min(Math.max(0, seconds), BACKOFF_MAX_SECONDS) * 1000;
   }
+}
+
+/** A wait that an abort ends early; `unref`: it never keeps the process alive by itself. */
+function abortableSleep(ms: number, signal: AbortSignal, unref: boolean): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    if (unref) timer.unref();
+    signal.addEventListener('abort', done, { once: true });
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+  });
 }
 
 function authHeader(settings: HttpSettings): Record<string, string> {

@@ -28,6 +28,9 @@ import type {
   TrackingStore,
 } from '../store/types';
 
+/** HTTP retries of one background request; the sender itself retries until the server answers. */
+const BACKGROUND_MAX_RETRIES = 2;
+
 export interface CreateRunOptions {
   experimentId?: string;
   runName?: string;
@@ -43,7 +46,13 @@ export class MlflowClient {
   readonly config: TrackingConfig;
   /** @internal */
   readonly store: TrackingStore;
+  /**
+   * @internal The store the background sender uses: few HTTP retries of its own (the sender
+   * retries for as long as it takes), waits that never keep the process alive, and an abort.
+   */
+  readonly backgroundStore: TrackingStore;
   private readonly http?: HttpClient;
+  private readonly backgroundHttp?: HttpClient;
   private readonly repositories = new Map<string, ArtifactRepository>();
 
   /** Reads the configuration from `options` and MLflow's environment variables. */
@@ -53,9 +62,18 @@ export class MlflowClient {
     if (target.kind === 'rest') {
       this.http = new HttpClient(target.url, this.config.http);
       this.store = new RestStore(this.http);
+      const settings = { ...this.config.http, maxRetries: Math.min(this.config.http.maxRetries, BACKGROUND_MAX_RETRIES) };
+      this.backgroundHttp = new HttpClient(target.url, settings, undefined, { background: true });
+      this.backgroundStore = new RestStore(this.backgroundHttp);
     } else {
       this.store = new FileStore(target.root);
+      this.backgroundStore = this.store;
     }
+  }
+
+  /** @internal Ends the background store's requests in flight (the process is exiting). */
+  abortBackground(): void {
+    this.backgroundHttp?.abort();
   }
 
   /** The tracking URI in use: the server's URL, or `file:///…/mlruns`. */

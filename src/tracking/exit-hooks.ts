@@ -1,47 +1,126 @@
 /**
  * Ends open runs when the process ends, without changing how it ends.
- * - `beforeExit` (the event loop drained): flush, then end open runs FINISHED, as MLflow's
- *   `atexit` handler does.
- * - SIGINT / SIGTERM: flush for a bounded time, end open runs KILLED, then re-raise the signal
- *   if no one else listens for it, so the default behaviour and exit code (130 / 143) stay.
+ * - `beforeExit` (the event loop drained): end open runs FINISHED and send what is queued, for at
+ *   most `MLFLOW_AUTOLOG_EXIT_TIMEOUT` seconds; then the agent's requests are aborted so that they
+ *   never keep the process alive. What is left stays in the journal.
+ * - `exit` (every end that runs JavaScript: a natural end, `process.exit()` anywhere, an uncaught
+ *   exception or unhandled rejection): synchronously, open runs are ended in the journal —
+ *   FINISHED for exit code 0, FAILED otherwise or after an uncaught error — and, if anything is
+ *   still unsent, one summary says how much and how to send it.
+ * - SIGINT / SIGTERM: open runs end KILLED; the agent sends for at most
+ *   `MLFLOW_AUTOLOG_FLUSH_TIMEOUT` seconds, journals the rest and re-raises the signal if no one
+ *   else listens for it, so the default behaviour and exit code (130 / 143) stay. During a
+ *   synchronous training call the listeners are taken off ({@link suspendSignalHandlers}), so a
+ *   signal ends the process at once, as without the agent; the journal has what was logged.
+ * Listening to `exit` and `uncaughtExceptionMonitor` changes nothing in Node's own behaviour.
  */
+import type { RunStatus } from '../store/types';
+import { warn } from '../util/logger';
 import { state } from './fluent-state';
 
 const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 
-/** Seconds the signal handler may spend flushing (MLFLOW_AUTOLOG_FLUSH_TIMEOUT, default 5). */
-function flushTimeoutMs(): number {
-  const seconds = Number(process.env.MLFLOW_AUTOLOG_FLUSH_TIMEOUT ?? 5);
-  return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : 5000;
+function secondsFromEnv(variable: string, fallback: number): number {
+  const seconds = Number(process.env[variable] ?? fallback);
+  return (Number.isFinite(seconds) && seconds >= 0 ? seconds : fallback) * 1000;
 }
 
-let exiting = false;
-let endOpenRuns: (status: 'FINISHED' | 'KILLED') => Promise<void> = async () => undefined;
+/** What the hooks call: end every open run with `status` and send what is queued. */
+type EndOpenRuns = (status: 'FINISHED' | 'KILLED') => Promise<void>;
 
-/** Installs the hooks once; `end` flushes and ends every open run with the given status. */
-export function installExitHooks(end: (status: 'FINISHED' | 'KILLED') => Promise<void>): void {
+let endOpenRuns: EndOpenRuns = async () => undefined;
+let exiting = false;
+let uncaught = false;
+let suspended = 0;
+
+/** Installs the hooks once. */
+export function installExitHooks(end: EndOpenRuns): void {
   endOpenRuns = end;
   if (state.exitHooksInstalled) return;
   state.exitHooksInstalled = true;
   process.on('beforeExit', onBeforeExit);
-  for (const signal of SIGNALS) process.once(signal, onSignal);
+  process.on('exit', onExit);
+  process.on('uncaughtExceptionMonitor', onUncaught);
+  if (suspended === 0) for (const signal of SIGNALS) process.once(signal, onSignal);
+}
+
+/**
+ * Takes the agent's signal listeners off while a synchronous training call blocks the event loop
+ * (a JavaScript listener could not run before it returns): a signal then acts as without the
+ * agent. Returns the function that puts them back.
+ */
+export function suspendSignalHandlers(): () => void {
+  suspended++;
+  if (suspended === 1) for (const signal of SIGNALS) process.removeListener(signal, onSignal);
+  let resumed = false;
+  return () => {
+    if (resumed) return;
+    resumed = true;
+    suspended--;
+    if (suspended === 0 && state.exitHooksInstalled) {
+      for (const signal of SIGNALS) if (!process.listeners(signal).includes(onSignal)) process.once(signal, onSignal);
+    }
+  };
+}
+
+function nothingToDo(): boolean {
+  return state.open.size === 0 && (state.sender?.pendingValues ?? 0) === 0;
 }
 
 function onBeforeExit(): void {
-  if (exiting || (state.open.size === 0 && (state.queue?.size ?? 0) === 0)) return;
+  if (exiting || nothingToDo()) return;
   exiting = true;
+  const bound = setTimeout(() => state.client?.abortBackground(), secondsFromEnv('MLFLOW_AUTOLOG_EXIT_TIMEOUT', 10));
+  bound.unref();
   void endOpenRuns('FINISHED').finally(() => {
+    clearTimeout(bound);
+    // NB: a server that does not answer must not keep the process: the journal has the rest.
+    if (!nothingToDo()) state.client?.abortBackground();
     exiting = false;
   });
 }
 
+function onUncaught(): void {
+  uncaught = true;
+}
+
+function onExit(code: number): void {
+  closeJournal(uncaught || code !== 0 ? 'FAILED' : 'FINISHED');
+}
+
 function onSignal(signal: NodeJS.Signals): void {
-  const timeout = new Promise<void>((resolve) => setTimeout(resolve, flushTimeoutMs()).unref());
+  const timeout = new Promise<void>((resolve) => setTimeout(resolve, secondsFromEnv('MLFLOW_AUTOLOG_FLUSH_TIMEOUT', 5)).unref());
   void Promise.race([endOpenRuns('KILLED'), timeout]).finally(() => {
+    state.client?.abortBackground();
+    closeJournal('KILLED');
     state.exitHooksInstalled = false;
     process.removeListener('beforeExit', onBeforeExit);
+    process.removeListener('exit', onExit);
+    process.removeListener('uncaughtExceptionMonitor', onUncaught);
     for (const other of SIGNALS) process.removeListener(other, onSignal);
     // NB: a listener removes Node's default action; re-raise it unless the app handles the signal.
     if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
   });
+}
+
+/**
+ * Synchronously: ends the open runs in the journal with `status`, writes the journal and closes
+ * it, and tells what is still unsent and how to send it.
+ */
+function closeJournal(status: RunStatus): void {
+  const sender = state.sender;
+  if (!sender) return;
+  const endTime = Date.now();
+  for (const run of [...state.open]) {
+    run.ended = true;
+    state.open.delete(run);
+    sender.submit({ t: 'end', k: run.key, status: run.finalStatus ?? status, endTime });
+  }
+  sender.stop();
+  const values = sender.pendingValues;
+  const runs = sender.pendingRuns;
+  const left = sender.journal.close();
+  if (values === 0) return;
+  const where = left ? `they are kept in ${left} and go out at the next start, or now with: npx mlflow-autolog sync` : 'they are lost (the journal could not be written)';
+  warn(`${values} logged value(s) of ${runs} run(s) did not reach ${state.client?.trackingUri ?? 'the tracking server'}; those runs are incomplete there until then: ${where}`);
 }

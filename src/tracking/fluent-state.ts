@@ -8,15 +8,15 @@ import type { TrackingOptions } from '../config/config';
 import type { ModelInfo } from '../models/log-model';
 import type { RunInfo, RunStatus } from '../store/types';
 import type { MlflowClient } from './client';
-import type { LogQueue, QueueTarget } from './log-queue';
+import type { Sender } from './sender';
 
 /** A run started through the fluent API (or resumed by it). */
-export class ActiveRun implements QueueTarget {
-  /** A local key, valid before the server has answered. */
-  readonly key = randomUUID();
+export class ActiveRun {
   private info_?: RunInfo;
   /** Set once the run has been ended (or is being ended). */
   ended = false;
+  /** @internal The status the run ends with once the agent's work for it is done. */
+  finalStatus?: RunStatus;
 
   /** @internal */
   constructor(
@@ -25,6 +25,8 @@ export class ActiveRun implements QueueTarget {
     readonly parentRunId: string | undefined,
     /** @internal The autolog integration that started it, if any. */
     readonly managedBy?: string,
+    /** A local key, valid before the server has answered (the run's token in the journal). */
+    readonly key: string = randomUUID(),
   ) {
     ready.then(
       (info) => (this.info_ = info),
@@ -51,7 +53,8 @@ export class ActiveRun implements QueueTarget {
 export interface FluentState {
   options: TrackingOptions;
   client?: MlflowClient;
-  queue?: LogQueue;
+  /** Delivers what the fluent API and autologging log, through the journal. */
+  sender?: Sender;
   /** Runs started inside `withRun` callbacks live in async context… */
   als: AsyncLocalStorage<ActiveRun[]>;
   /** …and runs started with `startRun` outside of one live here (notebooks, REPLs, scripts). */

@@ -3,6 +3,7 @@
  * async context (with a process-wide fallback for notebooks and scripts), logging calls that
  * return at once, and runs ended on exit.
  */
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
@@ -12,11 +13,13 @@ import { ConfigError, isNotFound, ValidationError } from '../errors';
 import type { Metric, RunInfo, RunStatus } from '../store/types';
 import { warn } from '../util/logger';
 import { MlflowClient, prepareBatch, stringify } from './client';
+import { Journal } from '../journal/journal';
+import { batchBody, type RunRecord } from '../journal/records';
 import { takeBackgroundErrors, waitForBackground } from './background';
 import { installExitHooks } from './exit-hooks';
 import { ActiveRun, state } from './fluent-state';
-import { LogQueue } from './log-queue';
-import { TAG_NOTE, TAG_PARENT_RUN_ID, TAG_RUN_NAME, systemTags } from './system-tags';
+import { Sender } from './sender';
+import { TAG_NOTE, TAG_RUN_NAME, systemTags } from './system-tags';
 
 export { ActiveRun };
 
@@ -43,7 +46,8 @@ export interface StartRunOptions {
 export function configure(options: TrackingOptions = {}): void {
   state.options = { ...options };
   state.client = undefined;
-  state.queue = undefined;
+  // NB: what the previous sender holds stays in its journal (and is sent by it meanwhile).
+  state.sender = undefined;
   experimentIds.clear();
 }
 
@@ -53,13 +57,31 @@ export function getClient(): MlflowClient {
   return state.client;
 }
 
-/** @internal */
-export function getQueue(): LogQueue {
-  if (!state.queue) {
+/** @internal The sender behind the fluent API: a journal per process for a tracking server. */
+export function getSender(): Sender {
+  if (!state.sender) {
     const client = getClient();
-    state.queue = new LogQueue((runId, batch) => client.store.logBatch(runId, batch));
+    const journal = client.hasServer ? Journal.forUri(client.trackingUri) : Journal.memory();
+    state.sender = new Sender({
+      store: client.backgroundStore,
+      journal,
+      location: client.config.trackingUri,
+      // NB: the configured experiment goes through its checks (an unknown MLFLOW_EXPERIMENT_ID is a ConfigError).
+      resolveExperimentId: (record) =>
+        resolveExperimentId(
+          record.experimentId === client.config.experimentId && record.experimentName === client.config.experimentName
+            ? {}
+            : { experimentId: record.experimentId, experimentName: record.experimentName },
+        ),
+    });
+    installExitHooks(endOpenRuns);
+    if (client.hasServer) {
+      // NB: what earlier processes left for this server goes out now, in the background.
+      const { replayInBackground } = require('../journal/replay') as typeof import('../journal/replay');
+      replayInBackground(client);
+    }
   }
-  return state.queue;
+  return state.sender;
 }
 
 function currentStack(): ActiveRun[] {
@@ -123,7 +145,11 @@ export async function withRun<T>(fn: (run: ActiveRun) => T | Promise<T>, options
   return result;
 }
 
-/** @internal Creates (or resumes) a run without making it active. */
+/**
+ * @internal Creates (or resumes) a run without making it active. The run's creation is journaled
+ * and sent in the background; `run.ready` resolves once the server has it. A user's run
+ * (`managedBy` undefined) fails at once when the server does not answer; autologging's waits.
+ */
 export function beginRun(options: StartRunOptions, stack: ActiveRun[], managedBy?: string): ActiveRun {
   const parent = stack[stack.length - 1];
   if (parent && !options.nested && !options.parentRunId) {
@@ -133,60 +159,81 @@ export function beginRun(options: StartRunOptions, stack: ActiveRun[], managedBy
     );
   }
   const client = getClient();
+  const sender = getSender();
   const resumeId = options.runId ?? (stack.length === 0 ? client.config.runId : undefined);
-  const parentRunIdPromise = options.parentRunId ? Promise.resolve(options.parentRunId) : parent?.resolveRunId();
-  const ready = (async (): Promise<RunInfo> => {
-    if (resumeId) {
-      const { info } = await client.getRun(resumeId).catch((error: unknown) => {
-        if (isNotFound(error)) {
-          throw new ConfigError(`Run ${resumeId} (to resume, from ${options.runId ? 'runId' : 'MLFLOW_RUN_ID'}) does not exist on ${client.trackingUri}.`, options.runId ? 'runId' : 'MLFLOW_RUN_ID');
-        }
-        throw error;
-      });
-      return info.status === 'RUNNING' ? info : client.updateRun(resumeId, { status: 'RUNNING' });
-    }
-    const [experimentId, parentRunId] = await Promise.all([resolveExperimentId(options), parentRunIdPromise]);
-    const tags: Record<string, string> = systemTags(
-      client.config.http.auth.kind === 'basic' ? client.config.http.auth.username : undefined,
-    );
-    for (const [key, value] of Object.entries(options.tags ?? {})) tags[key] = stringify(value);
-    if (parentRunId) tags[TAG_PARENT_RUN_ID] = parentRunId;
-    if (options.description !== undefined) tags[TAG_NOTE] = options.description;
-    const runName = options.runName ?? tags[TAG_RUN_NAME];
-    if (runName !== undefined) tags[TAG_RUN_NAME] = runName;
-    return client.createRun({ experimentId, runName, tags, userId: tags['mlflow.user'] });
-  })();
-  const run = new ActiveRun(ready, options.parentRunId ?? parent?.runId, managedBy);
+  const tags: Record<string, string> = systemTags(client.config.http.auth.kind === 'basic' ? client.config.http.auth.username : undefined);
+  for (const [key, value] of Object.entries(options.tags ?? {})) tags[key] = stringify(value);
+  if (options.description !== undefined) tags[TAG_NOTE] = options.description;
+  const runName = options.runName ?? tags[TAG_RUN_NAME];
+  if (runName !== undefined) tags[TAG_RUN_NAME] = runName;
+  const record: Omit<RunRecord, 'id'> = {
+    t: 'run',
+    k: randomUUID(),
+    // NB: the configured experiment is written down too: replay may run under another environment.
+    experimentId: options.experimentId ?? (options.experimentName === undefined ? client.config.experimentId : undefined),
+    experimentName: options.experimentName ?? (options.experimentId === undefined ? client.config.experimentName : undefined),
+    parent: options.parentRunId ? undefined : parent?.key,
+    parentRunId: options.parentRunId,
+    runName,
+    tags,
+    userId: tags['mlflow.user'],
+    startTime: Date.now(),
+    ...(managedBy === undefined ? { failFast: true } : {}),
+  };
+  let ready: Promise<RunInfo>;
+  if (resumeId) {
+    ready = resume(resumeId, options);
+    sender.submit({ ...record, runId: resumeId });
+  } else {
+    sender.submit(record);
+    ready = sender.runInfo(record.k);
+  }
+  const run = new ActiveRun(ready, options.parentRunId ?? parent?.runId, managedBy, record.k);
   state.open.add(run);
-  installExitHooks(endOpenRuns);
   return run;
 }
 
-/** @internal Flushes a run's queue and ends it with `status`. */
+async function resume(runId: string, options: StartRunOptions): Promise<RunInfo> {
+  const client = getClient();
+  const { info } = await client.getRun(runId).catch((error: unknown) => {
+    if (isNotFound(error)) {
+      throw new ConfigError(`Run ${runId} (to resume, from ${options.runId ? 'runId' : 'MLFLOW_RUN_ID'}) does not exist on ${client.trackingUri}.`, options.runId ? 'runId' : 'MLFLOW_RUN_ID');
+    }
+    throw error;
+  });
+  return info.status === 'RUNNING' ? info : client.updateRun(runId, { status: 'RUNNING' });
+}
+
+/**
+ * @internal Ends a run with `status`: the end is journaled now, with now as its end time, and
+ * reaches the server after the run's data. Resolves once it was delivered, or is journaled while
+ * the server does not answer.
+ */
 export async function finishRun(run: ActiveRun, status: RunStatus): Promise<void> {
   if (run.ended) return;
-  run.ended = true;
-  state.open.delete(run);
   // NB: synchronous training autologged inside the user's run logs its model in the background;
   // the run ends once that is done (managed runs are ended by that background work itself).
   if (run.managedBy === undefined) await waitForBackground();
-  const queue = getQueue();
-  await queue.flush(run.key);
-  const runId = await run.resolveRunId();
-  await getClient().setTerminated(runId, status);
+  endNow(run, status);
+  await getSender().flush([run.key]);
 }
 
-/** Flushes and ends every run the fluent API has open (the exit hooks call this). */
+/** @internal Journals the run's end (synchronously: the exit hook calls this). */
+export function endNow(run: ActiveRun, status: RunStatus, endTime = Date.now()): void {
+  if (run.ended) return;
+  run.ended = true;
+  state.open.delete(run);
+  getSender().submit({ t: 'end', k: run.key, status, endTime });
+}
+
+/** Flushes and ends every run the fluent API has open (at `beforeExit` and on a signal). */
 async function endOpenRuns(status: 'FINISHED' | 'KILLED'): Promise<void> {
   // NB: runs autologged around synchronous training end in the background, each with its own
   // status; at a natural exit let them, rather than end them FINISHED here. A signal does not wait.
   if (status === 'FINISHED') await waitForBackground();
-  const runs = [...state.open];
-  if (state.queue) await state.queue.flush().catch((error: unknown) => warn('flushing logged data at exit failed', error));
-  await Promise.all(
-    runs.map((run) => finishRun(run, status).catch((error: unknown) => warn(`could not end run ${run.runId ?? ''} as ${status}`, error))),
-  );
+  for (const run of [...state.open]) endNow(run, run.finalStatus ?? status);
   state.fallbackStack.length = 0;
+  if (state.sender) await state.sender.flush();
 }
 
 const experimentIds = new Map<string, Promise<string>>();
@@ -278,8 +325,12 @@ export function logMetrics(metrics: Record<string, number>, options: MetricOptio
     }
     return { key, value, timestamp, step };
   });
-  const batch = prepareBatch({ metrics: points });
-  getQueue().enqueue(targetRun(), batch);
+  submitBatch(targetRun(), prepareBatch({ metrics: points }));
+}
+
+/** @internal Journals and queues a validated batch for `run`. */
+export function submitBatch(run: ActiveRun, batch: Partial<import('../store/types').LogBatch>): void {
+  getSender().submit({ t: 'batch', k: run.key, ...batchBody(batch) });
 }
 
 /** Logs one parameter (stringified) to the active run. Params are immutable once logged. */
@@ -288,8 +339,7 @@ export function logParam(key: string, value: unknown): void {
 }
 
 export function logParams(params: Record<string, unknown>): void {
-  const batch = prepareBatch({ params: Object.entries(params).map(([key, value]) => ({ key, value: stringify(value) })) });
-  getQueue().enqueue(targetRun(), batch);
+  submitBatch(targetRun(), prepareBatch({ params: Object.entries(params).map(([key, value]) => ({ key, value: stringify(value) })) }));
 }
 
 /** Sets one tag on the active run; a later value for the same key wins. */
@@ -298,16 +348,15 @@ export function setTag(key: string, value: unknown): void {
 }
 
 export function setTags(tags: Record<string, unknown>): void {
-  const batch = prepareBatch({ tags: Object.entries(tags).map(([key, value]) => ({ key, value: stringify(value) })) });
-  getQueue().enqueue(targetRun(), batch);
+  submitBatch(targetRun(), prepareBatch({ tags: Object.entries(tags).map(([key, value]) => ({ key, value: stringify(value) })) }));
 }
 
 /** Waits until everything logged so far has been sent. */
 export async function flush(): Promise<void> {
   // NB: first the runs autologged around synchronous training calls, which end in the background.
   await waitForBackground();
-  if (state.queue) await state.queue.flush();
-  const [error] = takeBackgroundErrors();
+  if (state.sender) await state.sender.flush();
+  const [error] = [...takeBackgroundErrors(), ...(state.sender?.refusals.splice(0) ?? [])];
   if (error !== undefined) throw error;
 }
 

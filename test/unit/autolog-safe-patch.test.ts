@@ -19,9 +19,12 @@ import { readRun } from '../harness/python';
 class FakeModel {
   calls = 0;
   seenRunId: string | undefined;
+  seenRun: ReturnType<typeof activeRun>;
   async train(outcome: { value?: object; error?: Error }): Promise<object | undefined> {
     this.calls++;
-    this.seenRunId = activeRun()?.runId;
+    // NB: the run may not exist on the server yet (training never waits for it): its id comes later.
+    this.seenRun = activeRun();
+    this.seenRunId = this.seenRun?.runId;
     await new Promise((r) => setImmediate(r));
     if (outcome.error) throw outcome.error;
     return outcome.value;
@@ -73,9 +76,9 @@ describe('safePatch', () => {
     patchWith(passThrough);
     const model = new FakeModel();
     await model.train({ value: {} });
-    assert.ok(model.seenRunId, 'activeRun() inside training is the managed run');
+    assert.equal(model.seenRun?.managedBy, 'fake', 'activeRun() inside training is the managed run');
     assert.equal(activeRun(), undefined, 'the managed run is not active after training');
-    const run = await readRun(serverUrl, model.seenRunId);
+    const run = await readRun(serverUrl, await model.seenRun.resolveRunId());
     assert.equal(run.info.status, 'FINISHED');
     assert.equal(run.tags['mlflow.autologging'], 'fake');
     assert.equal(run.tags.team, 'vision');

@@ -1,0 +1,146 @@
+/**
+ * Replay: sends what earlier processes left in their journals for a tracking server, and closes
+ * the runs they left open. Run by the next agent start (in the background) and by
+ * `mlflow-autolog sync` (waiting, with a summary).
+ *
+ * A journal belongs to the process named by its file (`<pid>-…`); it is replayed only once that
+ * process is gone, by whoever renames it first to `…​.replay-<own pid>` (a rename is atomic, so two
+ * replaying processes never take the same file; a replayer that dies leaves a file the next one
+ * takes). Runs with no end in the journal end KILLED (an end that ran JavaScript would have been
+ * journaled: the process was killed), at the last time the journal knew of them. Every record is
+ * sent through the same {@link Sender} the live process uses, looking runs up by their token
+ * first, so a record sent before the crash but not acknowledged changes nothing the second time.
+ */
+import { readdirSync, readFileSync, renameSync, unlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import type { MlflowClient } from '../tracking/client';
+import { Sender } from '../tracking/sender';
+import type { RunInfo } from '../store/types';
+import { warn } from '../util/logger';
+import { Journal, journalDir, journalRoot } from './journal';
+import { parseRecord, type JournalRecord, type WorkRecord } from './records';
+
+/** What a replay did. */
+export interface ReplaySummary {
+  journals: number;
+  /** Values sent (or found on the server already). */
+  sent: number;
+  /** Values still journaled because the server did not answer. */
+  left: number;
+  /** Runs the replay ended (KILLED) because their process had not. */
+  closed: number;
+}
+
+function isAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** The journals in `dir` whose writer (or replayer) is gone, claimed for this process. */
+export function claimJournals(dir: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const claimed: string[] = [];
+  for (const name of names) {
+    const match = /^(\d+)-[^.]+\.jsonl(?:\.replay-(\d+))?$/.exec(name);
+    if (!match) continue;
+    const owner = Number(match[2] ?? match[1]);
+    if (isAlive(owner)) continue;
+    const base = name.replace(/\.replay-\d+$/, '');
+    const target = join(dir, `${base}.replay-${process.pid}`);
+    try {
+      renameSync(join(dir, name), target);
+      claimed.push(target);
+    } catch {
+      // NB: another process claimed it first.
+    }
+  }
+  return claimed;
+}
+
+/** The work a journal still holds, with the ends of the runs it left open added. */
+export function pendingWork(records: JournalRecord[]): { work: WorkRecord[]; runIds: Map<string, string>; closed: number } {
+  const acked = new Set<number>();
+  const runIds = new Map<string, string>();
+  const ended = new Set<string>();
+  const started = new Set<string>();
+  const lastSeen = new Map<string, number>();
+  const seen = (key: string, time: number) => lastSeen.set(key, Math.max(lastSeen.get(key) ?? 0, time));
+  for (const r of records) {
+    if (r.t === 'ack') for (const id of r.ids) acked.add(id);
+    else if (r.t === 'rid') runIds.set(r.k, r.runId);
+    else if (r.t === 'run') {
+      started.add(r.k);
+      seen(r.k, r.startTime);
+    } else if (r.t === 'end') ended.add(r.k);
+    else if (r.t === 'batch') for (const m of r.m ?? []) seen(r.k, m[2]);
+  }
+  const work = records.filter((r): r is WorkRecord => r.t !== 'ack' && r.t !== 'rid' && !acked.has(r.id));
+  let nextId = records.reduce((max, r) => ('id' in r ? Math.max(max, r.id) : max), 0) + 1;
+  let closed = 0;
+  for (const key of started) {
+    if (ended.has(key)) continue;
+    work.push({ t: 'end', id: nextId++, k: key, status: 'KILLED', endTime: lastSeen.get(key) ?? Date.now() });
+    closed++;
+  }
+  return { work, runIds, closed };
+}
+
+/** Replays one claimed journal file; resolves once it is sent, or stalled on a silent server. */
+export async function replayFile(client: MlflowClient, path: string, resolveExperimentId: (record: { experimentId?: string; experimentName?: string }) => Promise<string>): Promise<ReplaySummary> {
+  const records = readFileSync(path, 'utf8').split('\n').map(parseRecord).filter((r): r is JournalRecord => r !== undefined);
+  const { work, runIds, closed } = pendingWork(records);
+  const journal = Journal.adopt(path, records);
+  for (const record of work) if (!journal.pending.has(record.id)) journal.append({ ...record, id: undefined } as never);
+  const sender = new Sender({ store: client.backgroundStore, journal, location: client.trackingUri, resolveExperimentId, lookupFirst: true });
+  for (const [key, runId] of runIds) sender.learnRunId(key, { runId } as RunInfo, false);
+  const total = [...journal.pending.values()].reduce((n, r) => n + (r.t === 'batch' ? (r.m?.length ?? 0) + (r.p?.length ?? 0) + (r.g?.length ?? 0) : 1), 0);
+  for (const record of [...journal.pending.values()].sort((a, b) => a.id - b.id)) sender.enqueue(record);
+  await sender.flush();
+  const left = sender.pendingValues;
+  sender.stop();
+  if (journal.close() === undefined) {
+    try {
+      unlinkSync(path);
+    } catch {
+      // already gone
+    }
+  }
+  return { journals: 1, sent: total - left, left, closed };
+}
+
+/** Replays every journal for the client's server left by processes that are gone. */
+export async function replayAll(client: MlflowClient, resolveExperimentId: Parameters<typeof replayFile>[2], root = journalRoot()): Promise<ReplaySummary & { paths: string[] }> {
+  const summary = { journals: 0, sent: 0, left: 0, closed: 0, paths: [] as string[] };
+  for (const path of claimJournals(journalDir(client.trackingUri, root))) {
+    const one = await replayFile(client, path, resolveExperimentId);
+    summary.journals++;
+    summary.sent += one.sent;
+    summary.left += one.left;
+    summary.closed += one.closed;
+    if (one.left > 0) summary.paths.push(path);
+  }
+  return summary;
+}
+
+/** The next agent start: replays in the background; one line when something was sent. */
+export function replayInBackground(client: MlflowClient): void {
+  const { getOrCreateExperimentId } = client;
+  const resolve = async (record: { experimentId?: string; experimentName?: string }) =>
+    record.experimentId ?? (record.experimentName !== undefined ? getOrCreateExperimentId.call(client, record.experimentName) : client.config.experimentId ?? '0');
+  void replayAll(client, resolve).then(
+    (summary) => {
+      if (summary.journals > 0 && summary.sent > 0) warn(`sent ${summary.sent} value(s) that earlier processes left in the journal for ${client.trackingUri}`);
+    },
+    (error: unknown) => warn('replaying the journal of an earlier process failed', error),
+  );
+}
