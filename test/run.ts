@@ -39,7 +39,12 @@ async function main(): Promise<number> {
         '--test-reporter=tap', `--test-reporter-destination=${tapFile}`,
         ...files,
       ],
-      { cwd: REPO_ROOT, stdio: 'inherit', env: { ...process.env, MLFLOW_TEST_SERVER_URL: server.url } },
+      {
+        cwd: REPO_ROOT,
+        stdio: 'inherit',
+        // NB: the tests' journals in a folder of this run, not the user's home.
+        env: { ...process.env, MLFLOW_TEST_SERVER_URL: server.url, MLFLOW_AUTOLOG_JOURNAL_DIR: process.env.MLFLOW_AUTOLOG_JOURNAL_DIR ?? mkdtempSync(join(tmpdir(), 'mlflow-autolog-journal-')) },
+      },
     );
     const code = await new Promise<number>((resolve) => child.on('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0))));
     // NB: one plain closing line, whatever the reporter above printed.

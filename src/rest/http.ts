@@ -33,6 +33,11 @@ export interface HttpRequest {
   timeoutMs?: number;
   /** Statuses that are answers, not errors (for example 501 from the multipart endpoints). */
   acceptStatuses?: number[];
+  /**
+   * Retry only what surely did not reach the server (a refused connection, 429, 503): for a
+   * create, which a blind retry could make twice. The caller looks up before trying again.
+   */
+  notIdempotent?: boolean;
 }
 
 export class HttpClient {
@@ -67,9 +72,10 @@ export class HttpClient {
   }
 
   /** Sends a JSON request to an MLflow endpoint and resolves to the parsed JSON answer. */
-  async json<T>(method: Method, path: string, body?: unknown): Promise<T> {
+  async json<T>(method: Method, path: string, body?: unknown, options: { notIdempotent?: boolean } = {}): Promise<T> {
     const isGet = method === 'GET' || method === 'DELETE';
     const response = await this.send({
+      ...options,
       method,
       path,
       query: isGet ? (body as HttpRequest['query']) : undefined,
@@ -107,7 +113,8 @@ export class HttpClient {
         });
       } catch (error) {
         const code = (error as { code?: string }).code ?? '';
-        if (attempt < maxRetries && !this.aborter.signal.aborted && (RETRY_ERROR_CODES.has(code) || /socket hang up|timeout/i.test((error as Error).message))) {
+        const retryable = request.notIdempotent ? code === 'ECONNREFUSED' : RETRY_ERROR_CODES.has(code) || /socket hang up|timeout/i.test((error as Error).message);
+        if (attempt < maxRetries && !this.aborter.signal.aborted && retryable) {
           await this.sleep(this.backoffMs(attempt + 1));
           continue;
         }
@@ -120,7 +127,8 @@ export class HttpClient {
       }
       const status = response.status;
       if ((status >= 200 && status < 300) || request.acceptStatuses?.includes(status)) return response;
-      if (attempt < maxRetries && RETRY_STATUSES.has(status) && !this.aborter.signal.aborted) {
+      const retryable = request.notIdempotent ? status === 429 || status === 503 : RETRY_STATUSES.has(status);
+      if (attempt < maxRetries && retryable && !this.aborter.signal.aborted) {
         discard(response);
         await this.sleep(this.retryAfterMs(response) ?? this.backoffMs(attempt + 1));
         continue;

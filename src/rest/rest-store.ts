@@ -30,8 +30,8 @@ export class RestStore implements TrackingStore {
   }
 
   /** Calls one endpoint: the only way this class reaches the server. */
-  call<Req, Res>(endpoint: api.Endpoint<Req, Res>, request: Req): Promise<Res> {
-    return this.http.json<Res>(endpoint.method, endpoint.path(request), request);
+  call<Req, Res>(endpoint: api.Endpoint<Req, Res>, request: Req, options: { notIdempotent?: boolean } = {}): Promise<Res> {
+    return this.http.json<Res>(endpoint.method, endpoint.path(request), request, options);
   }
 
   async getExperiment(experimentId: string): Promise<Experiment> {
@@ -65,7 +65,7 @@ export class RestStore implements TrackingStore {
       run_name: request.runName,
       start_time: request.startTime,
       tags: request.tags,
-    });
+    }, { notIdempotent: true });
     return toRunInfo(run.info);
   }
 

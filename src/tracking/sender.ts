@@ -235,7 +235,10 @@ export class Sender {
         }
         this.done(lane, group);
       } catch (error) {
-        if (isTransient(error) && !(head.t === 'run' && head.failFast)) {
+        // NB: a user waiting for startRun gets an error once the server has been silent a while;
+        // the retries before that look the run up first, so a lost answer creates no orphan.
+        const givingUp = head.t === 'run' && head.failFast && lane.failures + 1 >= PATIENCE_FAILURES;
+        if (isTransient(error) && !givingUp) {
           if (this.reachable) {
             this.reachable = false;
             const where = this.options.journal.path ? `in the journal ${this.options.journal.path}` : 'in memory';

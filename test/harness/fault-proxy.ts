@@ -8,7 +8,9 @@ import { createServer, request as httpRequest, type IncomingMessage, type Server
 export type Fault =
   | { kind: 'status'; status: number; headers?: Record<string, string>; body?: string }
   | { kind: 'reset' }
-  | { kind: 'delay'; ms: number };
+  | { kind: 'delay'; ms: number }
+  /** Forwarded and processed by the server, but its answer never reaches the client (the socket is destroyed). */
+  | { kind: 'drop-response' };
 
 export interface FaultRule {
   /** Requests whose path matches get the faults, in order, one per request. */
@@ -20,14 +22,22 @@ export interface FaultProxy {
   url: string;
   /** Every request seen: path, and whether it was forwarded. */
   log: { method: string; path: string; forwarded: boolean; fault?: Fault['kind'] }[];
+  /** While down, every connection is reset at once, as a server that is gone. */
+  setDown(down: boolean): void;
   close(): Promise<void>;
 }
 
 export async function startFaultProxy(target: string, rules: FaultRule[]): Promise<FaultProxy> {
   const upstream = new URL(target);
   const log: FaultProxy['log'] = [];
+  let down = false;
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const path = req.url ?? '/';
+    if (down) {
+      log.push({ method: req.method ?? '', path, forwarded: false, fault: 'reset' });
+      req.socket.destroy();
+      return;
+    }
     const rule = rules.find((r) => r.path.test(path) && r.faults.length > 0);
     const fault = rule?.faults.shift();
     if (fault?.kind === 'status') {
@@ -46,6 +56,12 @@ export async function startFaultProxy(target: string, rules: FaultRule[]): Promi
       const proxied = httpRequest(
         { host: upstream.hostname, port: upstream.port, method: req.method, path, headers: { ...req.headers, host: upstream.host } },
         (upstreamRes) => {
+          if (fault?.kind === 'drop-response') {
+            // NB: the server has processed the request; the client never learns it.
+            upstreamRes.resume();
+            upstreamRes.on('end', () => req.socket.destroy());
+            return;
+          }
           res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.headers);
           upstreamRes.pipe(res);
         },
@@ -61,6 +77,10 @@ export async function startFaultProxy(target: string, rules: FaultRule[]): Promi
   return {
     url: `http://127.0.0.1:${port}`,
     log,
+    setDown(value) {
+      down = value;
+      if (down) server.closeAllConnections();
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

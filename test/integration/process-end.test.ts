@@ -1,0 +1,137 @@
+/**
+ * Every way a process ends, against the real server: what the agent accepted reaches the server
+ * exactly once (now, or from the journal with `mlflow-autolog sync`), runs end with the right
+ * status, and the process's own exit code, output and timing are what they are without the agent.
+ * Each scenario prints `logged N / on server N`.
+ */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { constants, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { before, describe, test } from 'node:test';
+import { configure } from '../../src/tracking/fluent';
+import { runsOf, uniqueName } from '../conformance/helpers';
+import { testServer } from '../harness/mlflow-server';
+import { runNode, type NodeResult } from '../harness/node';
+import { REPO_ROOT, readRun } from '../harness/python';
+
+const FIXTURES = join(REPO_ROOT, 'test', 'fixtures', 'trust');
+const CLI = join(REPO_ROOT, 'dist', 'src', 'cli', 'main.js');
+const PRELOAD = ['--require', 'mlflow-autolog/register'];
+
+/** A child's environment: its own journal folder and experiment, the real server. */
+function scenario(serverUrl: string, prefix: string): { env: NodeJS.ProcessEnv; experiment: string } {
+  const experiment = uniqueName(prefix);
+  const env = { MLFLOW_TRACKING_URI: serverUrl, MLFLOW_EXPERIMENT_NAME: experiment, MLFLOW_AUTOLOG_JOURNAL_DIR: mkdtempSync(join(tmpdir(), 'journal-')) };
+  return { env, experiment };
+}
+
+function sync(env: NodeJS.ProcessEnv): Promise<NodeResult> {
+  return runNode([CLI, 'sync'], env);
+}
+
+function report(what: string, logged: number, onServer: number): void {
+  process.stdout.write(`${what}: logged ${logged} / on server ${onServer}\n`);
+}
+
+async function onlyRun(experiment: string) {
+  const runs = await runsOf(experiment);
+  assert.equal(runs.length, 1, `exactly one run in ${experiment}`);
+  return runs[0]!;
+}
+
+describe('every way a process ends', () => {
+  let serverUrl: string;
+  before(async () => {
+    serverUrl = (await testServer()).url;
+    configure({ trackingUri: serverUrl });
+  });
+
+  test('process.exit(0) with 20,000 queued points: the exit says what is journaled, and sync sends every point once', async () => {
+    const { env, experiment } = scenario(serverUrl, 'exit-queued');
+    const exited = await runNode([join(FIXTURES, 'exit-with-queued.js')], { ...env, POINTS: '20000' });
+    assert.equal(exited.code, 0, exited.stderr);
+    assert.match(exited.stderr, /did not reach .*npx mlflow-autolog sync/s);
+    const synced = await sync(env);
+    assert.equal(synced.code, 0, synced.stderr);
+    const run = await readRun(serverUrl, (await onlyRun(experiment)).info.runId);
+    report('process.exit(0)', 20000, run.metrics.loss?.length ?? 0);
+    assert.equal(run.metrics.loss?.length, 20000);
+    assert.equal(new Set(run.metrics.loss!.map((m) => m.step)).size, 20000);
+    assert.equal(run.params.points, '20000');
+    assert.equal(run.info.status, 'FINISHED');
+    const again = await sync(env);
+    assert.match(again.stdout, /^0 journal\(s\)/, 'a second sync has nothing left to send');
+  });
+
+  for (const lib of ['brainjs', 'mljs', 'natural']) {
+    test(`process.exit() right after a synchronous ${lib} training: after sync the run is on the server, FINISHED, with its params`, async () => {
+      const { env, experiment } = scenario(serverUrl, `exit-${lib}`);
+      const plain = await runNode([join(FIXTURES, 'sync-training.js'), lib], { EXIT: '1' });
+      const exited = await runNode([...PRELOAD, join(FIXTURES, 'sync-training.js'), lib], { ...env, EXIT: '1' });
+      assert.equal(exited.code, 0, exited.stderr);
+      assert.equal(exited.stdout.trim().split('\n').pop(), plain.stdout.trim().split('\n').pop(), 'training results are identical with and without the agent');
+      const synced = await sync(env);
+      assert.equal(synced.code, 0, synced.stderr);
+      const summary = await onlyRun(experiment);
+      const run = await readRun(serverUrl, summary.info.runId);
+      report(`process.exit() after ${lib}`, 1, 1);
+      assert.equal(run.info.status, 'FINISHED');
+      assert.equal(run.tags['mlflow.autologging'], lib);
+      assert.ok(Object.keys(run.params).length > 0, 'the params were journaled');
+    });
+  }
+
+  for (const crash of ['exception', 'rejection'] as const) {
+    test(`an uncaught ${crash} keeps Node's message and exit code 1, and the open run ends FAILED with its metrics`, async () => {
+      const { env, experiment } = scenario(serverUrl, `crash-${crash}`);
+      const result = await runNode([join(FIXTURES, 'crash-after-logging.js')], { ...env, CRASH: crash });
+      assert.equal(result.code, 1, result.stderr);
+      assert.match(result.stderr, crash === 'exception' ? /Error: boom from the training script/ : /Error: rejected in the training script/);
+      const synced = await sync(env);
+      assert.equal(synced.code, 0, synced.stderr);
+      const run = await readRun(serverUrl, (await onlyRun(experiment)).info.runId);
+      report(`uncaught ${crash}`, 100, run.metrics.loss?.length ?? 0);
+      assert.equal(run.metrics.loss?.length, 100);
+      assert.equal(run.info.status, 'FAILED');
+    });
+  }
+
+  test('SIGKILL: what was journaled survives; sync sends it once and ends the run KILLED at its last known time', async () => {
+    const { env, experiment } = scenario(serverUrl, 'sigkill');
+    const child = spawn(process.execPath, [join(FIXTURES, 'killed-after-logging.js')], { cwd: REPO_ROOT, env: { ...process.env, ...env, POINTS: '1000' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+    await new Promise<void>((resolve) => child.stdout.on('data', (d: Buffer) => d.toString().includes('ready') && resolve()));
+    child.kill('SIGKILL');
+    await exited;
+    const synced = await sync(env);
+    assert.equal(synced.code, 0, synced.stderr);
+    const run = await readRun(serverUrl, (await onlyRun(experiment)).info.runId);
+    report('SIGKILL', 1000, run.metrics.loss?.length ?? 0);
+    assert.equal(run.metrics.loss?.length, 1000);
+    assert.equal(run.info.status, 'KILLED');
+    const lastPoint = Math.max(...run.metrics.loss!.map((m) => m.timestamp));
+    assert.equal(run.info.end_time, lastPoint, 'the end time is the last time the journal knew of');
+  });
+
+  for (const lib of ['brainjs', 'mljs', 'natural']) {
+    for (const [signal, code] of [['SIGTERM', 143], ['SIGINT', 130]] as const) {
+      test(`${signal} during a synchronous ${lib} training ends the process within 1 s with exit code ${code}`, async () => {
+        const { env } = scenario(serverUrl, `signal-${lib}`);
+        const child = spawn(process.execPath, [...PRELOAD, join(FIXTURES, 'sync-training.js'), lib], { cwd: REPO_ROOT, env: { ...process.env, ...env, LONG: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+        let stderr = '';
+        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+        const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) => child.on('exit', (c, s) => resolve({ code: c, signal: s, at: Date.now() })));
+        await new Promise<void>((resolve) => child.stdout.on('data', (d: Buffer) => d.toString().includes('training') && resolve()));
+        // NB: well inside the training call, which runs for minutes.
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        const sent = Date.now();
+        child.kill(signal);
+        const result = await exited;
+        assert.equal(result.code ?? 128 + constants.signals[result.signal!], code, stderr);
+        assert.ok(result.at - sent < 1000, `exited ${result.at - sent} ms after the signal`);
+      });
+    }
+  }
+});
