@@ -1,0 +1,46 @@
+/**
+ * Benchmark workload: brain.js 1.6.1 NeuralNetwork training.
+ * Run by bench/run.mjs with and without the agent preloaded; prints one JSON line
+ * {"ms": <training ms>, "steps": <iterations>} so the runner can compute per-iteration time.
+ * Only the train() call is timed (not start-up or module loading). Data is synthetic and
+ * seeded, so every run does exactly the same work.
+ */
+'use strict';
+const brain = require('brain.js');
+
+const ITERATIONS = 3000;
+const ROWS = 64;
+// NB: brain.js 1.6.1 rejects errorThresh 0 ("out of normal training range"); a threshold this
+// small is never reached, so training always runs all ITERATIONS (checked below).
+const ERROR_THRESH = 1e-12;
+
+// mulberry32: a small seeded PRNG, so the data (and the work) is the same on every run.
+function prng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+// XOR-like rows: two noisy inputs, output 1 when exactly one of them is "high".
+const rand = prng(1);
+const data = [];
+for (let i = 0; i < ROWS; i++) {
+  const a = rand() < 0.5 ? 0 : 1;
+  const b = rand() < 0.5 ? 0 : 1;
+  data.push({ input: [a * 0.9 + rand() * 0.1, b * 0.9 + rand() * 0.1], output: [a ^ b] });
+}
+
+const net = new brain.NeuralNetwork({ hiddenLayers: [8] });
+const start = process.hrtime.bigint();
+const result = net.train(data, { iterations: ITERATIONS, errorThresh: ERROR_THRESH, log: false });
+const ms = Number(process.hrtime.bigint() - start) / 1e6;
+
+if (result.iterations !== ITERATIONS) {
+  throw new Error(`expected ${ITERATIONS} iterations, brain.js ran ${result.iterations}`);
+}
+process.stdout.write(JSON.stringify({ ms, steps: ITERATIONS }) + '\n');

@@ -1,0 +1,52 @@
+/**
+ * Benchmark workload: ml.js (ml-cart DecisionTreeClassifier), 20 train() calls in a loop.
+ * Run by bench/run.mjs with and without the agent preloaded; prints one JSON line
+ * {"ms": <ms of the 20 train calls>, "steps": 20}. With the agent each train() call starts a run
+ * in the local store and logs the model in the background; only the synchronous train() calls are
+ * timed here. The agent's remaining work happens when the process exits, which the runner
+ * captures separately as the process's wall time (mljs.cart.process_wall).
+ */
+'use strict';
+const { DecisionTreeClassifier } = require('ml-cart');
+
+const CALLS = 20;
+const ROWS = 500;
+const FEATURES = 8;
+
+// mulberry32: a small seeded PRNG, so the data (and the work) is the same on every run.
+function prng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+// Three classes from a noisy linear score over 8 features.
+const rand = prng(5);
+const X = [];
+const y = [];
+for (let r = 0; r < ROWS; r++) {
+  const row = [];
+  let s = 0;
+  for (let f = 0; f < FEATURES; f++) {
+    const v = rand();
+    row.push(v);
+    s += (f + 1) * v;
+  }
+  X.push(row);
+  const score = s / 36 + (rand() - 0.5) * 0.1;
+  y.push(score < 0.45 ? 0 : score < 0.55 ? 1 : 2);
+}
+
+const start = process.hrtime.bigint();
+for (let i = 0; i < CALLS; i++) {
+  const tree = new DecisionTreeClassifier({ gainFunction: 'gini', maxDepth: 8, minNumSamples: 3 });
+  tree.train(X, y);
+}
+const ms = Number(process.hrtime.bigint() - start) / 1e6;
+
+process.stdout.write(JSON.stringify({ ms, steps: CALLS }) + '\n');

@@ -1,0 +1,68 @@
+/**
+ * Benchmark workload: TensorFlow.js (@tensorflow/tfjs, pure JS "cpu" backend) model.fit().
+ * Run by bench/run.mjs with and without the agent preloaded; prints one JSON line
+ * {"ms": <fit ms>, "steps": <epochs>}. The agent's work is per epoch (it logs epoch metrics),
+ * so the figure is per epoch. Only the awaited fit() is timed; data is synthetic and seeded.
+ */
+'use strict';
+const tf = require('@tensorflow/tfjs');
+
+const EPOCHS = 30;
+const ROWS = 512;
+const FEATURES = 16;
+
+// mulberry32: a small seeded PRNG, so the data (and the work) is the same on every run.
+function prng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+async function main() {
+  await tf.setBackend('cpu');
+  await tf.ready();
+  const rand = prng(2);
+  const xs = new Float32Array(ROWS * FEATURES);
+  const ys = new Float32Array(ROWS);
+  for (let r = 0; r < ROWS; r++) {
+    let s = 0;
+    for (let f = 0; f < FEATURES; f++) {
+      const v = rand() * 2 - 1;
+      xs[r * FEATURES + f] = v;
+      s += f % 2 === 0 ? v : -0.5 * v;
+    }
+    ys[r] = s > 0 ? 1 : 0;
+  }
+  const x = tf.tensor2d(xs, [ROWS, FEATURES]);
+  const y = tf.tensor2d(ys, [ROWS, 1]);
+
+  // Seeded initialisers, so the weights are the same on every run.
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ inputShape: [FEATURES], units: 32, activation: 'relu',
+    kernelInitializer: tf.initializers.glorotUniform({ seed: 3 }) }));
+  model.add(tf.layers.dense({ units: 1, activation: 'sigmoid',
+    kernelInitializer: tf.initializers.glorotUniform({ seed: 4 }) }));
+  model.compile({ optimizer: tf.train.adam(0.01), loss: 'binaryCrossentropy', metrics: ['accuracy'] });
+
+  const start = process.hrtime.bigint();
+  const history = await model.fit(x, y, { epochs: EPOCHS, batchSize: 32, verbose: 0, shuffle: false });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+
+  x.dispose();
+  y.dispose();
+  model.dispose();
+  if (history.epoch.length !== EPOCHS) {
+    throw new Error(`expected ${EPOCHS} epochs, fit ran ${history.epoch.length}`);
+  }
+  process.stdout.write(JSON.stringify({ ms, steps: EPOCHS }) + '\n');
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exitCode = 1;
+});
