@@ -14,17 +14,7 @@ const ROWS = 64;
 // small is never reached, so training always runs all ITERATIONS (checked below).
 const ERROR_THRESH = 1e-12;
 
-// mulberry32: a small seeded PRNG, so the data (and the work) is the same on every run.
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const { prng } = require('./prng.cjs');
 
 // XOR-like rows: two noisy inputs, output 1 when exactly one of them is "high".
 const rand = prng(1);

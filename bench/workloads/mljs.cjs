@@ -13,17 +13,7 @@ const CALLS = 20;
 const ROWS = 500;
 const FEATURES = 8;
 
-// mulberry32: a small seeded PRNG, so the data (and the work) is the same on every run.
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const { prng } = require('./prng.cjs');
 
 // Three classes from a noisy linear score over 8 features.
 const rand = prng(5);

@@ -136,7 +136,11 @@ export class AutologSession {
     if (!run || this.failed) return Promise.resolve();
     const task = (async () => {
       this.fault(point);
-      await inSpan(`mlflow-autolog ${this.integration}.${point}`, { [ATTR_INTEGRATION]: this.integration, [ATTR_RUN_ID]: run.runId ?? '' }, work);
+      await inSpan(`mlflow-autolog ${this.integration}.${point}`, { [ATTR_INTEGRATION]: this.integration }, async (span) => {
+        // NB: uploads need the run; it may still be on its way to the server when the work starts.
+        if (span.isRecording()) span.setAttribute(ATTR_RUN_ID, await run.resolveRunId());
+        await work();
+      });
     })().catch((error: unknown) => this.fail(error));
     this.tasks.push(task);
     return task;
@@ -160,8 +164,7 @@ export class AutologSession {
     await Promise.all(this.tasks);
     this.monitor?.stop();
     if (!run) return;
-    if (this.span?.isRecording() && run.runId) this.span.setAttribute(ATTR_RUN_ID, run.runId);
-    await inSpan(`mlflow-autolog ${this.integration}.flush`, { [ATTR_INTEGRATION]: this.integration, [ATTR_RUN_ID]: run.runId ?? '' }, async () => {
+    await inSpan(`mlflow-autolog ${this.integration}.flush`, { [ATTR_INTEGRATION]: this.integration, [ATTR_RUN_ID]: run.runId ?? '' }, async (span) => {
       try {
         this.fault('session-end');
       } catch (error) {
@@ -170,7 +173,9 @@ export class AutologSession {
       // NB: whatever failed in the agent, a run it started ends.
       if (this.managed) endNow(run, status);
       await getSender().flush([run.key]);
+      if (span.isRecording() && run.runId) span.setAttribute(ATTR_RUN_ID, run.runId);
     });
+    if (this.span?.isRecording() && run.runId) this.span.setAttribute(ATTR_RUN_ID, run.runId);
   }
 
   private startSystemMetrics(run: ActiveRun): void {

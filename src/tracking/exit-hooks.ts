@@ -121,6 +121,10 @@ function closeJournal(status: RunStatus): void {
   const runs = sender.pendingRuns;
   const left = sender.journal.close();
   if (values === 0) return;
-  const where = left ? `they are kept in ${left} and go out at the next start, or now with: npx mlflow-autolog sync` : 'they are lost (the journal could not be written)';
+  const where = left
+    ? `they are kept in ${left} and go out at the next start, or now with: npx mlflow-autolog sync`
+    : sender.journal.path
+      ? 'they are lost (the journal could not be written)'
+      : 'they are lost (the local store is written in the background: await flush() before process.exit())';
   warn(`${values} logged value(s) of ${runs} run(s) did not reach ${state.client?.trackingUri ?? 'the tracking server'}; those runs are incomplete there until then: ${where}`);
 }

@@ -45,7 +45,8 @@ describe('OpenTelemetry spans', () => {
     assert.ok(fit, spans.map((s) => s.name).join(', '));
     assert.equal(fit.attributes['mlflow.run_id'], run.info.runId);
     assert.equal(fit.attributes['mlflow.autolog.integration'], 'tfjs');
-    for (const name of ['log-params', 'log-datasets', 'model-summary', 'log-model', 'flush']) {
+    // NB: params and datasets are journaled records, sent by the sender: no work of the call's own.
+    for (const name of ['model-summary', 'log-model', 'flush']) {
       const span = spans.find((s) => s.name === `mlflow-autolog tfjs.${name}`);
       assert.ok(span, `span for ${name}`);
       assert.equal(span.attributes['mlflow.run_id'], run.info.runId);
