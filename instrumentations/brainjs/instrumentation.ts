@@ -40,7 +40,6 @@ type TrainArgs = [data: unknown, options?: BrainTrainOptions, ...rest: unknown[]
 class TrainingCall {
   private chained: ChainedCallback | undefined;
   private lastStep: number | undefined;
-  private paramsSent: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly context: ModuleContext,
@@ -75,7 +74,8 @@ class TrainingCall {
   logParams(): void {
     const { session, net } = this;
     session.fault('log-params');
-    this.paramsSent = session.logParams(trainingParams(net), estimatorTags(this.context, net));
+    // NB: journaled now; the model, logged after, follows them to the server (it copies the run's params).
+    void session.logParams(trainingParams(net), estimatorTags(this.context, net));
     if (session.config.logDatasets) session.logDatasets(trainingDataset(this.args[0]));
   }
 
@@ -106,25 +106,17 @@ class TrainingCall {
     session.fault('log-model');
     // NB: loaded here, not at import: the model format is needed only once a model is logged.
     const { brainjsModel, snapshotNetwork } = require('./flavor') as typeof import('./flavor');
-    const { logModelWith } = require('../../src/models/log-model') as typeof import('../../src/models/log-model');
-    const { getClient } = require('../../src/tracking/fluent') as typeof import('../../src/tracking/fluent');
     const snapshot = snapshotNetwork(net);
     const rows = config.logModelSignatures || config.logInputExamples ? trainingRows(this.args[0], EXAMPLE_ROWS) : undefined;
-    // NB: predicted now, on the network as training left it; the upload happens in the background.
+    // NB: predicted now, on the network as training left it; saved and sent in the background.
     const signature = config.logModelSignatures && rows ? networkSignature(rows, rows.map((row) => toPlain(net.run(row))), isSequenceNet(context, net)) : undefined;
     const version = context.version;
-    const paramsSent = this.paramsSent;
-    session.track('log-model', async () => {
-      await paramsSent;
-      // NB: logModelWith, not the flavor API's logModel: that one first calls flush(), which waits
-      // for every background run, and a later synchronous call's run waits for this one.
-      await logModelWith(getClient(), await session.runId(), brainjsModel.flavor, snapshot, {
-        name: 'model',
-        signature: signature ?? false,
-        ...(config.logInputExamples && rows ? { inputExample: rows } : {}),
-        ...(config.registeredModelName ? { registeredModelName: config.registeredModelName } : {}),
-        ...(version ? { brainjsVersion: version, extraRequirements: { 'brain.js': version } } : {}),
-      });
+    session.logModel(brainjsModel.flavor, snapshot, {
+      name: 'model',
+      signature: signature ?? false,
+      ...(config.logInputExamples && rows ? { inputExample: rows } : {}),
+      ...(config.registeredModelName ? { registeredModelName: config.registeredModelName } : {}),
+      ...(version ? { brainjsVersion: version, extraRequirements: { 'brain.js': version } } : {}),
     });
   }
 }

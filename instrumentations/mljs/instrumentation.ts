@@ -40,7 +40,7 @@ function calledFromFamily(): boolean {
 
 const OPTIONS: SyncPatchOptions = { skip: calledFromFamily };
 
-function logAfterTraining(spec: EstimatorSpec, session: AutologSession, model: unknown, args: unknown[], paramsSent: Promise<void>): void {
+function logAfterTraining(spec: EstimatorSpec, session: AutologSession, model: unknown, args: unknown[]): void {
   const { x, y } = spec.data(args);
   if (session.config.logDatasets) {
     session.fault('log-datasets');
@@ -53,38 +53,36 @@ function logAfterTraining(spec: EstimatorSpec, session: AutologSession, model: u
   const example = exampleRows(x);
   const kmeansOptions: KMeansOptions & { K?: number } | undefined = spec.kind === 'function' ? { ...((args[2] as KMeansOptions | undefined) ?? {}), K: args[1] as number } : undefined;
   // NB: loaded here, not at import: model logging pulls in the model format (see patch-common.ts).
-  const { logMljsModel } = require('./model-logging') as typeof import('./model-logging');
-  session.track('log-model', async () => {
-    await paramsSent;
-    await logMljsModel(model as MljsModel, {
-      runId: await session.runId(),
+  const { mljsModelOptions } = require('./model-logging') as typeof import('./model-logging');
+  const { mljsModel } = require('./flavor') as typeof import('./flavor');
+  session.logModel(mljsModel.flavor, model as MljsModel, () =>
+    mljsModelOptions(model as MljsModel, {
       example,
       kmeansOptions,
       logModelSignatures: session.config.logModelSignatures,
       logInputExamples: session.config.logInputExamples,
       registeredModelName: session.config.registeredModelName,
-    });
-  });
+    }),
+  );
 }
 
 /** The patch of one estimator's training call (method, constructor or function). */
 function trainingPatch(spec: EstimatorSpec): SyncPatchFunction<object, unknown[], unknown> {
   return (call, self, args, session) => {
     const tags = { estimator_name: spec.className, estimator_class: `${spec.module}.${spec.className}` };
-    let paramsSent: Promise<void> | undefined;
     // NB: params before training where they are known (MLflow logs them before fit), after it
-    // for the constructors that train.
+    // for the constructors that train. Journaled at once; the model follows them to the server.
     if (spec.kind !== 'constructor') {
       session.fault('log-params');
-      paramsSent = session.logParams(paramsText(spec.params(self, args)), tags);
+      void session.logParams(paramsText(spec.params(self, args)), tags);
     }
     const result = call(...args);
     const model = spec.kind === 'method' ? self : result;
-    if (!paramsSent) {
+    if (spec.kind === 'constructor') {
       session.fault('log-params');
-      paramsSent = session.logParams(paramsText(spec.params(model, args)), tags);
+      void session.logParams(paramsText(spec.params(model, args)), tags);
     }
-    logAfterTraining(spec, session, model, args, paramsSent);
+    logAfterTraining(spec, session, model, args);
   };
 }
 

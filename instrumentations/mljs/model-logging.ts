@@ -1,20 +1,16 @@
 /**
- * Logging the trained model from inside the training call's boundary: the `mljs` flavor's
- * logged model, with a signature inferred from the first training rows and the model's
- * predictions on them, and those rows as the input example when asked.
+ * What the trained model is logged with, from inside the training call's boundary: a signature
+ * inferred from the first training rows and the model's predictions on them, and those rows as
+ * the input example when asked. The session saves and sends the `mljs` model.
  */
-import { logModelWith } from '../../src/models/log-model';
 import { inferSignature } from '../../src/models/infer-signature';
 import { ModelSpec } from '../../src/models/mlmodel';
 import type { ModelSignature } from '../../src/models/signature';
-import { getClient } from '../../src/tracking/fluent';
 import { mljsModel, type MljsModel, type MljsSaveOptions } from './flavor';
 import type { KMeansOptions } from './internal-types';
 
-/** What {@link logMljsModel} gets besides the model. */
+/** What {@link mljsModelOptions} needs to know of the training call. */
 export interface MljsModelLogContext {
-  /** The run to log the model to. */
-  runId: string;
   /** The first training rows as plain arrays (or records), if any. */
   example: unknown[] | undefined;
   logModelSignatures: boolean;
@@ -31,19 +27,14 @@ export async function exampleSignature(model: MljsModel, example: unknown[]): Pr
   return inferSignature(example, output);
 }
 
-/**
- * Logs `model` to the run as the `model` logged model.
- * NB: through `logModelWith`, not the flavor API's `logModel`: that one first calls `flush()`,
- * which waits for this very training call's background work, the work this upload is part of.
- */
-export async function logMljsModel(model: MljsModel, context: MljsModelLogContext): Promise<void> {
+/** The options to log `model` with as the run's `model`: a signature from the example rows and their predictions. */
+export async function mljsModelOptions(model: MljsModel, context: MljsModelLogContext): Promise<MljsSaveOptions & { signature: ModelSignature | false; inputExample?: unknown; registeredModelName?: string; name: string }> {
   const signature = context.logModelSignatures && context.example ? await exampleSignature(model, context.example) : false;
-  const options: MljsSaveOptions & { signature: ModelSignature | false; inputExample?: unknown; registeredModelName?: string; name: string } = {
+  return {
     name: 'model',
     signature,
     kmeansOptions: context.kmeansOptions ?? {},
     ...(context.logInputExamples && context.example ? { inputExample: context.example } : {}),
     ...(context.registeredModelName ? { registeredModelName: context.registeredModelName } : {}),
   };
-  await logModelWith(getClient(), context.runId, mljsModel.flavor, model, options);
 }

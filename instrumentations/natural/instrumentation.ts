@@ -36,7 +36,6 @@ function logModel(
   classifier: NaturalClassifier,
   predictions: unknown[],
   stemmer: string | undefined,
-  paramsSent: Promise<void>,
 ): void {
   const { config } = session;
   if (!config.logModels) return;
@@ -49,23 +48,16 @@ function logModel(
   }
   // NB: loaded here, not at import: the model format is needed only once a model is logged.
   const { naturalModel, snapshotClassifier } = require('./flavor') as typeof import('./flavor');
-  const { logModelWith } = require('../../src/models/log-model') as typeof import('../../src/models/log-model');
-  const { getClient } = require('../../src/tracking/fluent') as typeof import('../../src/tracking/fluent');
   const snapshot = snapshotClassifier(classifier);
   const inputExample = config.logInputExamples ? exampleRows(classifier, EXAMPLE_ROWS) : undefined;
   const version = context.version;
-  session.track('log-model', async () => {
-    await paramsSent;
-    // NB: logModelWith, not the flavor API's logModel: that one first calls flush(), which waits
-    // for every background run, and a later synchronous call's run waits for this one.
-    await logModelWith(getClient(), await session.runId(), naturalModel.flavor, snapshot, {
-      name: 'model',
-      signature: config.logModelSignatures ? textClassifierSignature(predictions) : false,
-      ...(inputExample ? { inputExample } : {}),
-      ...(config.registeredModelName ? { registeredModelName: config.registeredModelName } : {}),
-      stemmer,
-      ...(version ? { naturalVersion: version, extraRequirements: { natural: version } } : {}),
-    });
+  session.logModel(naturalModel.flavor, snapshot, {
+    name: 'model',
+    signature: config.logModelSignatures ? textClassifierSignature(predictions) : false,
+    ...(inputExample ? { inputExample } : {}),
+    ...(config.registeredModelName ? { registeredModelName: config.registeredModelName } : {}),
+    stemmer,
+    ...(version ? { naturalVersion: version, extraRequirements: { natural: version } } : {}),
   });
 }
 
@@ -75,13 +67,13 @@ function trainPatch(context: ModuleContext): SyncPatchFunction<NaturalClassifier
     const cls = classifierClass(classifier);
     const stemmer = stemmerName(context.exports, classifier.stemmer);
     session.fault('log-params');
-    const paramsSent = session.logParams(classifierParams(classifier, stemmer), { estimator_name: cls.name, estimator_class: `natural.${cls.name}` });
+    void session.logParams(classifierParams(classifier, stemmer), { estimator_name: cls.name, estimator_class: `natural.${cls.name}` });
     call(...args);
     session.fault('log-metrics');
     // NB: what MLflow's scikit-learn autolog does after fit: score the training data.
     const predictions = trainingPredictions(classifier);
     session.logMetrics({ training_accuracy_score: accuracy(classifier, predictions) }, 0);
-    logModel(context, session, classifier, predictions, stemmer, paramsSent);
+    logModel(context, session, classifier, predictions, stemmer);
   };
 }
 

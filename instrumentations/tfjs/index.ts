@@ -4,7 +4,7 @@
  * by hand.
  */
 export { tfjsInstrumentation, TFJS_FAULT_POINTS } from './instrumentation';
-export { logTfjsModel, type TfjsModelLogContext } from './model-logging';
+export { tfjsModelOptions, type TfjsModelLogContext } from './model-logging';
 export type { TfjsAutologOptions } from './types';
 export { TFJS_VERSIONS } from './versions';
 export { loadJsFunction, tfjsModel, TFJS_FLAVOR_NAME } from './flavor';

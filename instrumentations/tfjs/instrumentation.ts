@@ -39,14 +39,15 @@ interface ModuleContext {
   baseDir: string | undefined;
 }
 
-function logAfterTraining(context: ModuleContext, session: AutologSession, model: TfLayersModel, x: unknown, y: unknown): void {
+function logAfterTraining(session: AutologSession, model: TfLayersModel, x: unknown, y: unknown): void {
   if (!session.config.logModels) return;
   // NB: loaded here, not at import: model logging pulls in the model format (see safe-patch.ts).
-  const { logTfjsModel } = require('./model-logging') as typeof import('./model-logging');
-  session.track('log-model', async () =>
-    logTfjsModel(model, {
-      runId: await session.runId(),
-      artifactPath: 'model',
+  const { tfjsModelOptions } = require('./model-logging') as typeof import('./model-logging');
+  const { tfjsModel } = require('./flavor') as typeof import('./flavor');
+  session.logModel(
+    tfjsModel.flavor,
+    model,
+    tfjsModelOptions({
       x,
       y,
       logModelSignatures: session.config.logModelSignatures,
@@ -95,7 +96,7 @@ function trainingPatch(context: ModuleContext, method: (typeof METHODS)[number])
     patchedArgs[argsAt] = { ...fitArgs, callbacks: withAutologCallback(context.exports, fitArgs.callbacks, fitArgs.yieldEvery, autologCallback.callback) };
     await call(...patchedArgs);
 
-    if (!session.failed) logAfterTraining(context, session, model, method === 'fit' ? args[0] : undefined, method === 'fit' ? args[1] : undefined);
+    if (!session.failed) logAfterTraining(session, model, method === 'fit' ? args[0] : undefined, method === 'fit' ? args[1] : undefined);
   };
 }
 

@@ -1,21 +1,18 @@
 /**
  * Logging the fitted model: the seam between autologging and the model format.
  *
- * {@link logTfjsModel} is called once per autologged training call, after training succeeded,
+ * {@link tfjsModelOptions} is called once per autologged training call, after training succeeded,
  * only when `logModels` is on, inside safePatch (a throw is the session's one warning, never the
- * user's). `model` is the model the user called `fit`/`fitDataset` on (the outer `Sequential`),
+ * user's); the session saves and logs the model in the background. `model` is the model the user called `fit`/`fitDataset` on (the outer `Sequential`),
  * already trained; `context.x` / `context.y` are the training inputs and targets of `fit` as the
  * user passed them, undefined for `fitDataset` (which then logs no signature or example).
  */
+import type { ModelSignature } from '../../src/models/signature';
 import { warn } from '../../src/util/logger';
 import type { TfLayersModel } from './internal-types';
 
-/** What {@link logTfjsModel} gets besides the model. */
+/** What {@link tfjsModelOptions} needs to know of the training call. */
 export interface TfjsModelLogContext {
-  /** The run to log the model to. */
-  runId: string;
-  /** The artifact folder of the model. @default 'model' */
-  artifactPath?: string;
   /** The training inputs of `fit` (undefined for `fitDataset`). */
   x?: unknown;
   /** The training targets of `fit` (undefined for `fitDataset`). */
@@ -38,16 +35,14 @@ function firstRows(x: unknown, rows: number): unknown[] | undefined {
 }
 
 /**
- * Logs the trained `model` with the tfjs flavor (see the contract above): an MLflow 3 logged
- * model linked to the run, with a signature from `x` and `y`, the first 5 rows of `x` as input
- * example, and a registered version when asked.
+ * The options to log the trained model with (see the contract above): a signature from `x` and
+ * `y` and the first 5 rows of `x` as input example, read now, while the tensors are alive.
  */
-export async function logTfjsModel(model: TfLayersModel, context: TfjsModelLogContext): Promise<void> {
+export function tfjsModelOptions(context: TfjsModelLogContext): { name: string; signature: ModelSignature | false; inputExample?: unknown[]; registeredModelName?: string } {
   // NB: loaded here: the model format is not needed until a model is logged.
-  const { tfjsModel } = require('./flavor') as typeof import('./flavor');
   const { inferSignature } = require('../../src/models/infer-signature') as typeof import('../../src/models/infer-signature');
   const inputExample = context.logInputExamples ? firstRows(context.x, 5) : undefined;
-  let signature: ReturnType<typeof inferSignature> | false = false;
+  let signature: ModelSignature | false = false;
   if (context.logModelSignatures && context.x !== undefined) {
     try {
       signature = inferSignature(context.x, context.y);
@@ -55,11 +50,10 @@ export async function logTfjsModel(model: TfLayersModel, context: TfjsModelLogCo
       warn('could not infer a signature from the training data; the model is logged without one', error);
     }
   }
-  await tfjsModel.logModel(model, {
-    runId: context.runId,
-    name: context.artifactPath ?? 'model',
+  return {
+    name: 'model',
     signature,
-    inputExample,
-    registeredModelName: context.registeredModelName,
-  });
+    ...(inputExample ? { inputExample } : {}),
+    ...(context.registeredModelName ? { registeredModelName: context.registeredModelName } : {}),
+  };
 }

@@ -3,18 +3,25 @@
  * work it started, and its error budget: the first agent error is one warning, and everything
  * the agent would still do in this call is skipped.
  */
+import { randomUUID } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import type { Span } from '@opentelemetry/api';
 import { MlflowAutologError } from '../errors';
+import type { Flavor } from '../models/flavor';
+import type { LogModelOptions } from '../models/log-model';
 import type { DatasetInput, RunStatus } from '../store/types';
 import { prepareBatch } from '../tracking/client';
 import { beginRun, endNow, getSender, submitBatch } from '../tracking/fluent';
 import { state, type ActiveRun } from '../tracking/fluent-state';
 import { isTestingMode, warn } from '../util/logger';
-import { logTextArtifact } from './artifacts';
 import { checkFault } from './fault-injection';
 import { startSystemMetrics, type SystemMetricsMonitor } from './system-metrics';
 import { ATTR_INTEGRATION, ATTR_RUN_ID, inSpan } from './tracing';
 import type { IntegrationConfig } from './types';
+
+/** What {@link AutologSession.logModel} takes: `logModel`'s options and the flavor's own. */
+export type ModelOptions<O> = LogModelOptions & Partial<O>;
 
 /** The tag MLflow puts on runs autologging starts. */
 export const TAG_AUTOLOGGING = 'mlflow.autologging';
@@ -121,9 +128,46 @@ export class AutologSession {
     getSender().submit({ t: 'inputs', k: this.run.key, datasets: inputs });
   }
 
-  /** Saves `text` as the run's artifact `artifactFile` (in the background). */
+  /** Saves `text` as the run's artifact `artifactFile`: staged in the journal now, uploaded in the background. */
   logText(point: string, text: string, artifactFile: string): void {
-    this.track(point, async () => logTextArtifact(await this.runId(), text, artifactFile));
+    const run = this.run;
+    this.track(point, async () => {
+      const sender = getSender();
+      const file = join(sender.journal.stagingDir(), basename(artifactFile));
+      await writeFile(file, text);
+      const folder = dirname(artifactFile);
+      sender.submit({ t: 'artifact', k: run!.key, file, ...(folder === '.' ? {} : { path: folder }) });
+    });
+  }
+
+  /**
+   * Logs the trained model: saved now (in the background, into the journal's folder, while the
+   * model object is at hand), then journaled and sent like everything else, as MLflow 3 logs it:
+   * a logged model linked to the run, uploaded, finalized, registered when asked.
+   */
+  logModel<M, O>(flavor: Flavor<M, O>, model: M, given: ModelOptions<O> | (() => Promise<ModelOptions<O>>)): void {
+    const run = this.run;
+    this.track('log-model', async () => {
+      const options = typeof given === 'function' ? await given() : given;
+      // NB: loaded here: the model format is needed only once a model is logged.
+      const { saveModelWith } = require('../models/save-model') as typeof import('../models/save-model');
+      const sender = getSender();
+      const name = options.name ?? 'model';
+      const dir = join(sender.journal.stagingDir(), name);
+      await saveModelWith(flavor, model, dir, options, { artifactPath: name });
+      sender.submit({
+        t: 'model',
+        k: run!.key,
+        dir,
+        name,
+        flavor: flavor.name,
+        token: randomUUID(),
+        ...(options.step !== undefined ? { step: options.step } : {}),
+        ...(options.tags ? { tags: options.tags } : {}),
+        ...(options.registeredModelName ? { registeredModelName: options.registeredModelName } : {}),
+        ...(options.aliases?.length ? { aliases: options.aliases } : {}),
+      });
+    });
   }
 
   /**
@@ -137,9 +181,12 @@ export class AutologSession {
     const task = (async () => {
       this.fault(point);
       await inSpan(`mlflow-autolog ${this.integration}.${point}`, { [ATTR_INTEGRATION]: this.integration }, async (span) => {
-        // NB: uploads need the run; it may still be on its way to the server when the work starts.
-        if (span.isRecording()) span.setAttribute(ATTR_RUN_ID, await run.resolveRunId());
         await work();
+        // NB: the run may still be on its way to the server; a recording span waits a little for its id.
+        if (span.isRecording()) {
+          const runId = await Promise.race([run.resolveRunId(), new Promise<undefined>((r) => setTimeout(() => r(undefined), this.config.runEndTimeout * 1000).unref())]);
+          if (runId) span.setAttribute(ATTR_RUN_ID, runId);
+        }
       });
     })().catch((error: unknown) => this.fail(error));
     this.tasks.push(task);

@@ -15,7 +15,7 @@
  *
  * A journal that cannot be written gives one warning and logging goes on in memory.
  */
-import { closeSync, fdatasyncSync, mkdirSync, openSync, readdirSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, fdatasyncSync, mkdirSync, mkdtempSync, openSync, readdirSync, rmSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { createHash, randomUUID } from 'node:crypto';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -114,11 +114,26 @@ export class Journal {
     this.write(record);
   }
 
-  /** Marks records as done: the server has them, or refused them for good. */
+  /** Marks records as done: the server has them, or refused them for good. Their staged files go. */
   ack(ids: number[]): void {
     if (ids.length === 0) return;
-    for (const id of ids) this.pending.delete(id);
+    for (const id of ids) {
+      const record = this.pending.get(id);
+      this.pending.delete(id);
+      if (record?.t === 'model') removeQuietly(record.dir);
+      if (record?.t === 'artifact') removeQuietly(record.file);
+    }
     this.write({ t: 'ack', ids });
+  }
+
+  /**
+   * A new empty folder to stage files in until they are sent (a model's folder, an artifact):
+   * beside the journal file, so that replay finds them; in the temporary folder without a file.
+   */
+  stagingDir(): string {
+    const parent = this.path ? `${this.path.replace(/\.replay-\d+$/, '')}.files` : join(tmpdir(), 'mlflow-autolog-staging');
+    mkdirSync(parent, { recursive: true });
+    return mkdtempSync(join(parent, 'f-'));
   }
 
   /** Writes what is buffered now, synchronously (the exit hooks call this). */
@@ -160,6 +175,7 @@ export class Journal {
       } catch {
         // never opened, or already gone
       }
+      removeQuietly(`${this.path.replace(/\.replay-\d+$/, '')}.files`);
       return undefined;
     }
     return this.path;
@@ -201,5 +217,13 @@ export class Journal {
     this.failed = true;
     this.buffer = '';
     warn(`cannot write the journal ${this.path}; logging goes on in memory only (set MLFLOW_AUTOLOG_JOURNAL_DIR to a writable folder)`, error);
+  }
+}
+
+function removeQuietly(path: string): void {
+  try {
+    rmSync(path, { recursive: true, force: true });
+  } catch {
+    // NB: a staged file left behind costs disk, not data.
   }
 }

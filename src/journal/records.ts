@@ -63,6 +63,43 @@ export interface EndRecord {
   endTime: number;
 }
 
+/** A file to upload to the run's artifacts (staged in the journal's folder until it is sent). */
+export interface ArtifactRecord {
+  t: 'artifact';
+  id: number;
+  k: string;
+  /** The staged file's absolute path. */
+  file: string;
+  /** The artifact folder to put it in; the run's root when absent. */
+  path?: string;
+}
+
+/**
+ * A model to log to the run: its folder is saved already (staged in the journal's folder);
+ * sending it creates the logged model (looked up by `token` first), links it to the run, uploads
+ * the folder, finalizes it and registers it when asked.
+ */
+export interface ModelRecord {
+  t: 'model';
+  id: number;
+  k: string;
+  /** The staged model folder's absolute path. */
+  dir: string;
+  /** The model's name (and its folder in the run's artifacts without logged models). */
+  name: string;
+  /** The flavor's name, the logged model's type. */
+  flavor: string;
+  /** The model's client token (the tag {@link TAG_MODEL_TOKEN} of the logged model and version). */
+  token: string;
+  step?: number;
+  tags?: Record<string, string>;
+  registeredModelName?: string;
+  aliases?: string[];
+}
+
+/** The tag that carries a logged model's (and its registered version's) client token. */
+export const TAG_MODEL_TOKEN = 'mlflow-autolog.model_token';
+
 /** The server's id for a run key, learned when the run was created (so replay need not search). */
 export interface RunIdRecord {
   t: 'rid';
@@ -77,7 +114,7 @@ export interface AckRecord {
 }
 
 /** Something to send: every record that carries an `id`. */
-export type WorkRecord = RunRecord | BatchRecord | InputsRecord | EndRecord;
+export type WorkRecord = RunRecord | BatchRecord | InputsRecord | ArtifactRecord | ModelRecord | EndRecord;
 export type JournalRecord = WorkRecord | RunIdRecord | AckRecord;
 
 /** A record without the id the journal gives it. */

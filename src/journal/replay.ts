@@ -17,6 +17,7 @@ import type { MlflowClient } from '../tracking/client';
 import { Sender } from '../tracking/sender';
 import type { RunInfo } from '../store/types';
 import { warn } from '../util/logger';
+import { deliverFiles } from './deliver';
 import { Journal, journalDir, journalRoot } from './journal';
 import { parseRecord, type JournalRecord, type WorkRecord } from './records';
 
@@ -101,7 +102,14 @@ export async function replayFile(client: MlflowClient, path: string, resolveExpe
   const { work, runIds, closed } = pendingWork(records);
   const journal = Journal.adopt(path, records);
   for (const record of work) if (!journal.pending.has(record.id)) journal.append({ ...record, id: undefined } as never);
-  const sender = new Sender({ store: client.backgroundStore, journal, location: client.trackingUri, resolveExperimentId, lookupFirst: true });
+  const sender = new Sender({
+    store: client.background().store,
+    journal,
+    location: client.trackingUri,
+    resolveExperimentId,
+    lookupFirst: true,
+    deliverFiles: (record, runId) => deliverFiles(client.background(), record, runId),
+  });
   for (const [key, runId] of runIds) sender.learnRunId(key, { runId } as RunInfo, false);
   const total = [...journal.pending.values()].reduce((n, r) => n + (r.t === 'batch' ? (r.m?.length ?? 0) + (r.p?.length ?? 0) + (r.g?.length ?? 0) : 1), 0);
   for (const record of [...journal.pending.values()].sort((a, b) => a.id - b.id)) sender.enqueue(record);
@@ -134,9 +142,9 @@ export async function replayAll(client: MlflowClient, resolveExperimentId: Param
 
 /** The next agent start: replays in the background. */
 export function replayInBackground(client: MlflowClient): void {
-  const { getOrCreateExperimentId } = client;
+  const background = client.background();
   const resolve = async (record: { experimentId?: string; experimentName?: string }) =>
-    record.experimentId ?? (record.experimentName !== undefined ? getOrCreateExperimentId.call(client, record.experimentName) : client.config.experimentId ?? '0');
+    record.experimentId ?? (record.experimentName !== undefined ? background.getOrCreateExperimentId(record.experimentName) : (client.config.experimentId ?? '0'));
   // NB: quiet when it works: the process that left the journal said so at its exit already.
   void replayAll(client, resolve).catch((error: unknown) => warn('replaying the journal of an earlier process failed', error));
 }

@@ -12,8 +12,9 @@ import { MlflowRestError } from '../errors';
 import type { MlflowClient } from '../tracking/client';
 import { state } from '../tracking/fluent-state';
 import { warn } from '../util/logger';
+import { TAG_MODEL_TOKEN, type ModelRecord } from '../journal/records';
 import type { Flavor } from './flavor';
-import type { ModelSpec } from './mlmodel';
+import { ModelSpec } from './mlmodel';
 import { saveModelWith, type SaveModelOptions } from './save-model';
 
 /** Options of every flavor's `logModel`. */
@@ -91,7 +92,10 @@ export async function logModelWith<M, O>(
   }
 }
 
-/** Creates the logged model; undefined when the server has no logged-models API (MLflow 2.x). */
+/**
+ * Creates the logged model; undefined when the server has no logged-models API (MLflow 2.x).
+ * With a `token`, a logged model an earlier attempt created (its answer lost) is found by it first.
+ */
 async function createLoggedModel(
   client: MlflowClient,
   experimentId: string,
@@ -100,19 +104,24 @@ async function createLoggedModel(
   modelType: string,
   runParams: { key: string; value: string }[],
   tags: Record<string, string> = {},
+  token?: string,
 ): Promise<{ modelId: string; artifactUri: string } | undefined> {
   // NB: as MLflow's client, send the run's first 100 params at creation and the rest after.
   const params = Object.fromEntries(runParams.map((p) => [p.key, p.value]));
   const entries = Object.entries(params);
   let model;
   try {
+    if (token) {
+      const found = await client.findLoggedModelByTag(experimentId, TAG_MODEL_TOKEN, token);
+      if (found) return { modelId: found.info.model_id, artifactUri: found.info.artifact_uri };
+    }
     model = await client.createLoggedModel({
       experimentId,
       name,
       modelType,
       sourceRunId: runId,
       params: Object.fromEntries(entries.slice(0, 100)),
-      tags,
+      tags: token ? { ...tags, [TAG_MODEL_TOKEN]: token } : tags,
     });
   } catch (error) {
     if (error instanceof MlflowRestError && (error.httpStatus === 404 || error.errorCode === 'ENDPOINT_NOT_FOUND')) return undefined;
@@ -137,26 +146,34 @@ async function logToRunArtifacts<M, O>(
 ): Promise<ModelInfo> {
   const dir = join(staging, name);
   const spec = await saveModelWith(flavor, model, dir, options, { artifactPath: name, runId });
+  return publishToRunArtifacts(client, runId, runArtifactUri, dir, name, spec);
+}
+
+/** Uploads a saved model folder to the run's artifacts and records it in the history tag (once per model). */
+async function publishToRunArtifacts(client: MlflowClient, runId: string, runArtifactUri: string, dir: string, name: string, spec: ModelSpec): Promise<ModelInfo> {
   await client.logArtifacts(runId, dir, name);
   const run = await client.getRun(runId);
   const previous = run.data.tags.find((t) => t.key === 'mlflow.log-model.history')?.value;
-  let history: unknown[] = [];
+  let history: { model_uuid?: string }[] = [];
   try {
-    history = previous ? (JSON.parse(previous) as unknown[]) : [];
+    history = previous ? (JSON.parse(previous) as { model_uuid?: string }[]) : [];
   } catch {
     history = [];
   }
-  history.push({
-    run_id: runId,
-    artifact_path: name,
-    utc_time_created: spec.utcTimeCreated,
-    model_uuid: spec.modelUuid,
-    flavors: spec.flavors,
-    signature: spec.signature,
-    saved_input_example_info: spec.savedInputExampleInfo,
-    model_size_bytes: spec.modelSizeBytes,
-  });
-  await client.setTag(runId, 'mlflow.log-model.history', JSON.stringify(history));
+  // NB: an upload sent again (its answer lost, or replayed) is recorded once.
+  if (!history.some((entry) => entry.model_uuid === spec.modelUuid)) {
+    history.push({
+      run_id: runId,
+      artifact_path: name,
+      utc_time_created: spec.utcTimeCreated,
+      model_uuid: spec.modelUuid,
+      flavors: spec.flavors,
+      signature: spec.signature,
+      saved_input_example_info: spec.savedInputExampleInfo,
+      model_size_bytes: spec.modelSizeBytes,
+    } as { model_uuid?: string });
+    await client.setTag(runId, 'mlflow.log-model.history', JSON.stringify(history));
+  }
   return {
     modelUri: `runs:/${runId}/${name}`,
     runId,
@@ -167,19 +184,74 @@ async function logToRunArtifacts<M, O>(
   };
 }
 
+/**
+ * @internal Sends a model saved beforehand (autologging stages it in the journal's folder): the
+ * same steps as {@link logModelWith}, each safe to repeat: the logged model and the registered
+ * version are looked up by the record's token before they are created, the run's output link
+ * only when missing, the upload overwrites, and the history tag holds the model once.
+ */
+export async function deliverStagedModel(client: MlflowClient, runId: string, record: ModelRecord): Promise<ModelInfo> {
+  const run = await client.getRun(runId);
+  const spec = await ModelSpec.load(record.dir);
+  const tags = { ...record.tags };
+  const logged = client.hasServer
+    ? await createLoggedModel(client, run.info.experimentId, runId, record.name, record.flavor, run.data.params, tags, record.token)
+    : undefined;
+  let info: ModelInfo;
+  if (logged) {
+    const { modelId, artifactUri } = logged;
+    try {
+      if (!run.outputs.modelOutputs.some((output) => output.modelId === modelId)) await client.logOutputs(runId, [{ modelId, step: record.step ?? 0 }]);
+      spec.modelId = modelId;
+      spec.modelUuid = modelId;
+      spec.runId = runId;
+      spec.artifactPath = artifactUri;
+      await spec.save(record.dir);
+      await client.artifactRepositoryForUri(artifactUri).logArtifacts(record.dir);
+      await client.finalizeLoggedModel(modelId, 'LOGGED_MODEL_READY');
+    } catch (error) {
+      // NB: a failure that may pass leaves the model PENDING, to be completed on the next try.
+      if (!isTransientError(error)) await client.finalizeLoggedModel(modelId, 'LOGGED_MODEL_UPLOAD_FAILED').catch(() => undefined);
+      throw error;
+    }
+    info = { modelUri: `models:/${modelId}`, modelId, runId, name: record.name, artifactUri, flavors: Object.keys(spec.flavors), spec };
+  } else {
+    spec.runId = runId;
+    spec.artifactPath = record.name;
+    await spec.save(record.dir);
+    info = await publishToRunArtifacts(client, runId, run.info.artifactUri, record.dir, record.name, spec);
+  }
+  if (record.registeredModelName) {
+    info.registeredModelVersion = await registerModel(client, info, record.registeredModelName, record.aliases ?? [], record.token);
+  }
+  state.lastLoggedModel = info;
+  return info;
+}
+
+function isTransientError(error: unknown): boolean {
+  if (!(error instanceof MlflowRestError)) return false;
+  return error.httpStatus === 0 || error.httpStatus === 408 || error.httpStatus === 429 || error.httpStatus >= 500;
+}
+
 /** Registers a logged model as a new version of `name`, then points `aliases` at it. */
 export async function registerModel(
   client: MlflowClient,
   info: Pick<ModelInfo, 'modelId' | 'runId' | 'artifactUri'>,
   name: string,
   aliases: string[] = [],
+  token?: string,
 ): Promise<{ name: string; version: string; aliases: string[] }> {
   await client.createRegisteredModel(name);
-  const version = await client.createModelVersion(
-    info.modelId
-      ? { name, source: `models:/${info.modelId}`, runId: info.runId, modelId: info.modelId }
-      : { name, source: info.artifactUri, runId: info.runId },
-  );
+  // NB: with a token, a version an earlier attempt created (its answer lost) is found, not made again.
+  const existing = token ? await client.findModelVersionByTag(name, TAG_MODEL_TOKEN, token) : undefined;
+  const tags = token ? { [TAG_MODEL_TOKEN]: token } : undefined;
+  const version =
+    existing ??
+    (await client.createModelVersion(
+      info.modelId
+        ? { name, source: `models:/${info.modelId}`, runId: info.runId, modelId: info.modelId, tags }
+        : { name, source: info.artifactUri, runId: info.runId, tags },
+    ));
   for (const alias of aliases) await client.setRegisteredModelAlias(name, alias, version.version);
   if (info.modelId) {
     // NB: the server records the registration on the logged model (`mlflow.modelVersions`);

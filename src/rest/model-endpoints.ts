@@ -33,6 +33,10 @@ export const createLoggedModel = endpoint<
   { experiment_id: string; name?: string; model_type?: string; source_run_id?: string; params?: WireTag[]; tags?: WireTag[] },
   { model: WireLoggedModel }
 >('POST', '/logged-models');
+export const searchLoggedModels = endpoint<
+  { experiment_ids: string[]; filter?: string; max_results?: number },
+  { models?: WireLoggedModel[]; next_page_token?: string }
+>('POST', '/logged-models/search');
 export const finalizeLoggedModel = endpoint<{ model_id: string; status: WireLoggedModelStatus }, { model: WireLoggedModel }>(
   'PATCH',
   (r) => `/logged-models/${id(r.model_id)}`,
@@ -81,6 +85,10 @@ export const createModelVersion = endpoint<
   { name: string; source: string; run_id?: string; tags?: WireTag[]; description?: string; model_id?: string },
   { model_version: WireModelVersion }
 >('POST', '/model-versions/create');
+export const searchModelVersions = endpoint<{ filter?: string; max_results?: number }, { model_versions?: WireModelVersion[] }>(
+  'GET',
+  '/model-versions/search',
+);
 export const getModelVersion = endpoint<{ name: string; version: string }, { model_version: WireModelVersion }>(
   'GET',
   '/model-versions/get',

@@ -46,34 +46,39 @@ export class MlflowClient {
   readonly config: TrackingConfig;
   /** @internal */
   readonly store: TrackingStore;
-  /**
-   * @internal The store the background sender uses: few HTTP retries of its own (the sender
-   * retries for as long as it takes), waits that never keep the process alive, and an abort.
-   */
-  readonly backgroundStore: TrackingStore;
   private readonly http?: HttpClient;
-  private readonly backgroundHttp?: HttpClient;
+  private backgroundClient?: MlflowClient;
   private readonly repositories = new Map<string, ArtifactRepository>();
 
   /** Reads the configuration from `options` and MLflow's environment variables. */
-  constructor(options: TrackingOptions | TrackingConfig = {}) {
+  constructor(options: TrackingOptions | TrackingConfig = {}, internal: { background?: boolean } = {}) {
     this.config = 'target' in options ? options : loadConfig(options);
     const { target } = this.config;
     if (target.kind === 'rest') {
-      this.http = new HttpClient(target.url, this.config.http);
+      if (internal.background) {
+        const settings = { ...this.config.http, maxRetries: Math.min(this.config.http.maxRetries, BACKGROUND_MAX_RETRIES) };
+        this.http = new HttpClient(target.url, settings, undefined, { background: true });
+      } else {
+        this.http = new HttpClient(target.url, this.config.http);
+      }
       this.store = new RestStore(this.http);
-      const settings = { ...this.config.http, maxRetries: Math.min(this.config.http.maxRetries, BACKGROUND_MAX_RETRIES) };
-      this.backgroundHttp = new HttpClient(target.url, settings, undefined, { background: true });
-      this.backgroundStore = new RestStore(this.backgroundHttp);
     } else {
       this.store = new FileStore(target.root);
-      this.backgroundStore = this.store;
     }
   }
 
-  /** @internal Ends the background store's requests in flight (the process is exiting). */
+  /**
+   * @internal The client the background sender uses: few HTTP retries of its own (the sender
+   * retries for as long as it takes), waits that never keep the process alive, and an abort.
+   */
+  background(): MlflowClient {
+    this.backgroundClient ??= this.http ? new MlflowClient(this.config, { background: true }) : this;
+    return this.backgroundClient;
+  }
+
+  /** @internal Ends the background client's requests in flight (the process is exiting). */
   abortBackground(): void {
-    this.backgroundHttp?.abort();
+    if (this.backgroundClient !== this) this.backgroundClient?.http?.abort();
   }
 
   /** The tracking URI in use: the server's URL, or `file:///…/mlruns`. */
@@ -199,15 +204,39 @@ export class MlflowClient {
     params?: Record<string, string>;
     tags?: Record<string, string>;
   }): Promise<models.WireLoggedModel> {
-    const { model } = await this.rest('A logged model').call(models.createLoggedModel, {
-      experiment_id: request.experimentId,
-      name: request.name,
-      model_type: request.modelType,
-      source_run_id: request.sourceRunId,
-      params: toTags(request.params),
-      tags: toTags(request.tags),
-    });
+    // NB: never retried blindly (a lost answer would make two); callers with a token look it up.
+    const { model } = await this.rest('A logged model').call(
+      models.createLoggedModel,
+      {
+        experiment_id: request.experimentId,
+        name: request.name,
+        model_type: request.modelType,
+        source_run_id: request.sourceRunId,
+        params: toTags(request.params),
+        tags: toTags(request.tags),
+      },
+      { notIdempotent: true },
+    );
     return model;
+  }
+
+  /** The logged model of the experiment whose tag `key` is `value`, if any. */
+  async findLoggedModelByTag(experimentId: string, key: string, value: string): Promise<models.WireLoggedModel | undefined> {
+    const { models: found = [] } = await this.rest('A logged model').call(models.searchLoggedModels, {
+      experiment_ids: [experimentId],
+      filter: `tags.\`${key}\` = '${value}'`,
+      max_results: 1,
+    });
+    return found[0];
+  }
+
+  /** The version of the registered model `name` whose tag `key` is `value`, if any. */
+  async findModelVersionByTag(name: string, key: string, value: string): Promise<models.WireModelVersion | undefined> {
+    const { model_versions: found = [] } = await this.rest('The model registry').call(models.searchModelVersions, {
+      filter: `name = '${name.replace(/'/g, "\\'")}' AND tags.\`${key}\` = '${value}'`,
+      max_results: 1,
+    });
+    return found[0];
   }
 
   async finalizeLoggedModel(modelId: string, status: 'LOGGED_MODEL_READY' | 'LOGGED_MODEL_UPLOAD_FAILED'): Promise<models.WireLoggedModel> {
@@ -236,13 +265,17 @@ export class MlflowClient {
   }
 
   async createModelVersion(request: { name: string; source: string; runId?: string; modelId?: string; tags?: Record<string, string> }): Promise<models.WireModelVersion> {
-    const { model_version } = await this.rest('The model registry').call(models.createModelVersion, {
-      name: request.name,
-      source: request.source,
-      run_id: request.runId,
-      model_id: request.modelId,
-      tags: request.tags ? toTags(request.tags) : undefined,
-    });
+    const { model_version } = await this.rest('The model registry').call(
+      models.createModelVersion,
+      {
+        name: request.name,
+        source: request.source,
+        run_id: request.runId,
+        model_id: request.modelId,
+        tags: request.tags ? toTags(request.tags) : undefined,
+      },
+      { notIdempotent: true },
+    );
     return model_version;
   }
 

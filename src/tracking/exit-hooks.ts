@@ -67,8 +67,14 @@ function nothingToDo(): boolean {
   return state.open.size === 0 && (state.sender?.pendingValues ?? 0) === 0;
 }
 
+/** What was still unsent after the last `beforeExit`: the same again means the server is silent. */
+let leftAtLastExit = -1;
+
 function onBeforeExit(): void {
   if (exiting || nothingToDo()) return;
+  // NB: beforeExit comes again once our own work drains; nothing new since: stop, let it exit.
+  const pending = state.sender?.pendingValues ?? 0;
+  if (pending === leftAtLastExit && state.open.size === 0) return;
   exiting = true;
   const bound = setTimeout(() => state.client?.abortBackground(), secondsFromEnv('MLFLOW_AUTOLOG_EXIT_TIMEOUT', 10));
   bound.unref();
@@ -76,6 +82,7 @@ function onBeforeExit(): void {
     clearTimeout(bound);
     // NB: a server that does not answer must not keep the process: the journal has the rest.
     if (!nothingToDo()) state.client?.abortBackground();
+    leftAtLastExit = state.sender?.pendingValues ?? 0;
     exiting = false;
   });
 }

@@ -62,16 +62,19 @@ export function getSender(): Sender {
   if (!state.sender) {
     const client = getClient();
     const journal = client.hasServer ? Journal.forUri(client.trackingUri) : Journal.memory();
+    const background = client.background();
     state.sender = new Sender({
-      store: client.backgroundStore,
+      store: background.store,
       journal,
       location: client.config.trackingUri,
+      deliverFiles: (record, runId) => (require('../journal/deliver') as typeof import('../journal/deliver')).deliverFiles(background, record, runId),
       // NB: the configured experiment goes through its checks (an unknown MLFLOW_EXPERIMENT_ID is a ConfigError).
       resolveExperimentId: (record) =>
         resolveExperimentId(
           record.experimentId === client.config.experimentId && record.experimentName === client.config.experimentName
             ? {}
             : { experimentId: record.experimentId, experimentName: record.experimentName },
+          background,
         ),
     });
     installExitHooks(endOpenRuns);
@@ -238,8 +241,11 @@ async function endOpenRuns(status: 'FINISHED' | 'KILLED'): Promise<void> {
 
 const experimentIds = new Map<string, Promise<string>>();
 
-async function resolveExperimentId(options: StartRunOptions): Promise<string> {
-  const client = getClient();
+/**
+ * The experiment id a run goes to. `client`: the sender passes its background client, so that a
+ * server that does not answer keeps nothing waiting.
+ */
+async function resolveExperimentId(options: StartRunOptions, client: MlflowClient = getClient()): Promise<string> {
   if (options.experimentId !== undefined) return options.experimentId;
   if (options.experimentName !== undefined) return experimentIdByName(client, options.experimentName);
   const { experimentId, experimentName } = client.config;

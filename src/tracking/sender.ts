@@ -17,7 +17,7 @@
  */
 import { isAlreadyExists, MlflowRestError } from '../errors';
 import type { Journal } from '../journal/journal';
-import { recordBatch, recordSize, TAG_RUN_TOKEN, type BatchRecord, type RunRecord, type WorkRecord } from '../journal/records';
+import { recordBatch, recordSize, TAG_RUN_TOKEN, type ArtifactRecord, type BatchRecord, type ModelRecord, type RunRecord, type WorkRecord } from '../journal/records';
 import { splitIntoBatches } from '../store/limits';
 import type { LogBatch, RunInfo, TrackingStore } from '../store/types';
 import { isTestingMode, warn } from '../util/logger';
@@ -41,6 +41,8 @@ export interface SenderOptions {
   location: string;
   /** Look every run up by its token before creating it (replay: an earlier process may have). */
   lookupFirst?: boolean;
+  /** Sends a staged artifact or model (idempotently: it may have been sent before). */
+  deliverFiles(record: ArtifactRecord | ModelRecord, runId: string): Promise<void>;
 }
 
 interface Deferred {
@@ -90,6 +92,7 @@ export class Sender {
   private readonly runs = new Map<string, Deferred>();
   private readonly waiters: Waiter[] = [];
   private reachable = true;
+  private stopped = false;
   /** Testing mode: errors of refused records, for `flush()` to throw. */
   readonly refusals: unknown[] = [];
 
@@ -165,8 +168,9 @@ export class Sender {
     for (const lane of this.lanes.values()) {
       if (!waiter.keys || waiter.keys.has(lane.key)) {
         if (lane.timer && !lane.stalled) this.pump(lane);
-        // NB: someone waits for this lane now: its retry may keep the process alive.
-        else lane.timer?.ref();
+        // NB: someone waits for this lane now: its retry may keep the process alive (not once
+        // the waiter is told at once that the lane waits for a silent server).
+        else if (lane.failures < PATIENCE_FAILURES) lane.timer?.ref();
       }
     }
     this.checkWaiters();
@@ -175,6 +179,7 @@ export class Sender {
 
   /** Drops every timer (the records stay journaled); the sender is not used afterwards. */
   stop(): void {
+    this.stopped = true;
     for (const lane of this.lanes.values()) {
       if (lane.timer) clearTimeout(lane.timer);
       lane.timer = undefined;
@@ -206,7 +211,9 @@ export class Sender {
       lane.stalled = false;
       this.pump(lane);
     }, ms);
-    if (retry && !this.waiters.some((w) => !w.keys || w.keys.has(lane.key))) lane.timer.unref();
+    // NB: a user awaiting startRun, or a flush, keeps the process alive; a silent server alone does not.
+    const awaited = this.waiters.some((w) => !w.keys || w.keys.has(lane.key)) || (lane.records[0]?.t === 'run' && lane.records[0].failFast);
+    if (retry && !awaited) lane.timer.unref();
   }
 
   private pump(lane: Lane): void {
@@ -235,6 +242,8 @@ export class Sender {
         }
         this.done(lane, group);
       } catch (error) {
+        // NB: stopped at exit: what is left is journaled, and the exit line said so.
+        if (this.stopped) return;
         // NB: a user waiting for startRun gets an error once the server has been silent a while;
         // the retries before that look the run up first, so a lost answer creates no orphan.
         const givingUp = head.t === 'run' && head.failFast && lane.failures + 1 >= PATIENCE_FAILURES;
@@ -295,6 +304,8 @@ export class Sender {
       for (const part of splitIntoBatches(merged)) await store.logBatch(runId, part);
     } else if (head.t === 'inputs') {
       await store.logInputs(runId, head.datasets);
+    } else if (head.t === 'artifact' || head.t === 'model') {
+      await this.options.deliverFiles(head, runId);
     } else if (head.t === 'end') {
       await store.updateRun(runId, { status: head.status, endTime: head.endTime });
     }

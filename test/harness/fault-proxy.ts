@@ -10,7 +10,9 @@ export type Fault =
   | { kind: 'reset' }
   | { kind: 'delay'; ms: number }
   /** Forwarded and processed by the server, but its answer never reaches the client (the socket is destroyed). */
-  | { kind: 'drop-response' };
+  | { kind: 'drop-response' }
+  /** The connection is reset once `afterBytes` of the request body went through (an upload cut in the middle). */
+  | { kind: 'reset-mid-body'; afterBytes: number };
 
 export interface FaultRule {
   /** Requests whose path matches get the faults, in order, one per request. */
@@ -44,6 +46,15 @@ export async function startFaultProxy(target: string, rules: FaultRule[]): Promi
       log.push({ method: req.method ?? '', path, forwarded: false, fault: 'status' });
       req.resume();
       res.writeHead(fault.status, fault.headers).end(fault.body ?? '');
+      return;
+    }
+    if (fault?.kind === 'reset-mid-body') {
+      log.push({ method: req.method ?? '', path, forwarded: false, fault: 'reset-mid-body' });
+      let received = 0;
+      req.on('data', (chunk: Buffer) => {
+        received += chunk.length;
+        if (received >= fault.afterBytes) req.socket.destroy();
+      });
       return;
     }
     if (fault?.kind === 'reset') {

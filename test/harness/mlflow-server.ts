@@ -18,6 +18,10 @@ export interface MlflowServer {
   /** The temporary folder holding the sqlite database and the artifacts. */
   dir: string;
   stop(): Promise<void>;
+  /** Kills the server with SIGKILL (its folder stays), as a crash would. */
+  crash(): Promise<void>;
+  /** Starts it again on the same port and folder, after a crash. */
+  restart(): Promise<void>;
 }
 
 export async function freePort(): Promise<number> {
@@ -44,6 +48,32 @@ export interface StartOptions {
 export async function startMlflowServer(options: StartOptions = {}): Promise<MlflowServer> {
   const dir = mkdtempSync(join(tmpdir(), 'mlflow-server-'));
   const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  let child: ChildProcess;
+  try {
+    child = await spawnServer(options, dir, port);
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+  return {
+    url,
+    dir,
+    async stop() {
+      await kill(child);
+      rmSync(dir, { recursive: true, force: true });
+    },
+    async crash() {
+      await kill(child, 'SIGKILL');
+    },
+    async restart() {
+      child = await spawnServer(options, dir, port);
+    },
+  };
+}
+
+/** Starts `mlflow server` on `port` with its database and artifacts in `dir`; resolves once it answers /health. */
+async function spawnServer(options: StartOptions, dir: string, port: number): Promise<ChildProcess> {
   const python = options.python ?? PYTHON;
   const args = [
     '-m', 'mlflow', 'server',
@@ -67,22 +97,13 @@ export async function startMlflowServer(options: StartOptions = {}): Promise<Mlf
   };
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
-  const url = `http://127.0.0.1:${port}`;
   try {
-    await waitForHealth(url, child, options.timeoutMs ?? 120_000);
+    await waitForHealth(`http://127.0.0.1:${port}`, child, options.timeoutMs ?? 120_000);
   } catch (error) {
     await kill(child);
-    rmSync(dir, { recursive: true, force: true });
     throw new Error(`mlflow server did not start: ${(error as Error).message}\n${output}`);
   }
-  return {
-    url,
-    dir,
-    async stop() {
-      await kill(child);
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  return child;
 }
 
 async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
@@ -100,12 +121,12 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number
   throw new Error(`no answer from ${url}/health within ${timeoutMs} ms`);
 }
 
-async function kill(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.pid === undefined) return;
+async function kill(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   // NB: the server runs workers in child processes; signal the whole group.
   try {
-    process.kill(-child.pid, 'SIGTERM');
+    process.kill(-child.pid, signal);
   } catch {
     return;
   }

@@ -15,7 +15,7 @@ import { runsOf, uniqueName } from '../conformance/helpers';
 import { startFaultProxy, type FaultProxy, type FaultRule } from '../harness/fault-proxy';
 import { testServer } from '../harness/mlflow-server';
 import { lastJson, runNode } from '../harness/node';
-import { REPO_ROOT, readRun } from '../harness/python';
+import { pythonJson, REPO_ROOT, readRun } from '../harness/python';
 
 const FIXTURES = join(REPO_ROOT, 'test', 'fixtures', 'trust');
 const CLI = join(REPO_ROOT, 'dist', 'src', 'cli', 'main.js');
@@ -121,5 +121,12 @@ describe('faults between the agent and the server', () => {
     assert.equal(run.params.epochs, '5');
     assert.equal(run.tags['mlflow.autologging'], 'tfjs');
     assert.equal(run.info.status, 'FINISHED');
+    assert.ok(run.artifacts.some((a) => a.path === 'model_summary.txt'), 'the model summary was journaled and sent');
+    assert.equal(run.outputs.length, 1, 'the model was journaled and logged: one logged model, linked to the run');
+    const model = await pythonJson<{ status: string; files: string[] }>(
+      `import json, mlflow; c = mlflow.MlflowClient(${JSON.stringify(serverUrl)}); m = c.get_logged_model(${JSON.stringify(run.outputs[0])}); print(json.dumps({"status": str(m.status), "files": sorted(a.path for a in c.list_logged_model_artifacts(m.model_id))}))`,
+    );
+    assert.equal(model.status, 'READY');
+    assert.ok(model.files.includes('MLmodel') && model.files.includes('data'), model.files.join(', '));
   });
 });

@@ -1,0 +1,16 @@
+/**
+ * Sends what a journal stages on disk: artifact files and saved model folders. Loaded only when
+ * such a record is sent (the model format is not needed before).
+ */
+import type { MlflowClient } from '../tracking/client';
+import type { ArtifactRecord, ModelRecord } from './records';
+
+/** Uploads an artifact (a PUT: sending it twice leaves one file) or logs a staged model (see `deliverStagedModel`). */
+export async function deliverFiles(client: MlflowClient, record: ArtifactRecord | ModelRecord, runId: string): Promise<void> {
+  if (record.t === 'artifact') {
+    await client.logArtifact(runId, record.file, record.path);
+    return;
+  }
+  const { deliverStagedModel } = require('../models/log-model') as typeof import('../models/log-model');
+  await deliverStagedModel(client, runId, record);
+}
