@@ -5,8 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import type { TrackingConfig } from '../config/config';
 import { MlflowAutologError } from '../errors';
-import { HttpClient } from '../rest/http';
-import { HttpArtifactRepository } from './http-artifact-repo';
+import type { HttpClient } from '../rest/http';
 import { LocalArtifactRepository } from './local-artifact-repo';
 import type { ArtifactRepository } from './types';
 
@@ -19,6 +18,9 @@ export function artifactRepositoryFor(uri: string, config: TrackingConfig, http?
     if (config.target.kind !== 'rest') {
       throw new MlflowAutologError(`The artifact URI ${uri} needs a tracking server, but MLFLOW_TRACKING_URI is ${config.trackingUri}.`);
     }
+    // NB: loaded here: a local store needs no HTTP client (axios is most of the agent's load time).
+    const { HttpClient } = require('../rest/http') as typeof import('../rest/http');
+    const { HttpArtifactRepository } = require('./http-artifact-repo') as typeof import('./http-artifact-repo');
     // NB: `mlflow-artifacts://host:port/path` names its own server; the plain form uses the tracking server.
     const client =
       url.host !== ''

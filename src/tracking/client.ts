@@ -8,9 +8,9 @@ import { loadConfig, type TrackingConfig, type TrackingOptions } from '../config
 import { artifactRepositoryFor } from '../artifacts/repository';
 import type { ArtifactFile, ArtifactRepository } from '../artifacts/types';
 import { isAlreadyExists, MlflowAutologError } from '../errors';
-import { HttpClient } from '../rest/http';
+import type { HttpClient } from '../rest/http';
 import * as models from '../rest/model-endpoints';
-import { RestStore } from '../rest/rest-store';
+import type { RestStore } from '../rest/rest-store';
 import { FileStore } from '../store/file-store';
 import { splitIntoBatches, truncateValue, validateKey } from '../store/limits';
 import type {
@@ -55,6 +55,9 @@ export class MlflowClient {
     this.config = 'target' in options ? options : loadConfig(options);
     const { target } = this.config;
     if (target.kind === 'rest') {
+      // NB: loaded here: a local store needs no HTTP client (axios is most of the agent's load time).
+      const { HttpClient } = require('../rest/http') as typeof import('../rest/http');
+      const { RestStore } = require('../rest/rest-store') as typeof import('../rest/rest-store');
       if (internal.background) {
         const settings = { ...this.config.http, maxRetries: Math.min(this.config.http.maxRetries, BACKGROUND_MAX_RETRIES) };
         this.http = new HttpClient(target.url, settings, undefined, { background: true });
@@ -185,7 +188,7 @@ export class MlflowClient {
 
   /** The REST store, or a clear error for the local store. */
   private rest(what: string): RestStore {
-    if (this.store instanceof RestStore) return this.store;
+    if (this.http) return this.store as RestStore;
     throw new MlflowAutologError(
       `${what} needs a tracking server (MLFLOW_TRACKING_URI=http://…); the local store ${this.config.trackingUri} has none.`,
     );
@@ -193,7 +196,7 @@ export class MlflowClient {
 
   /** True when this client talks to a tracking server (logged models and the registry exist there). */
   get hasServer(): boolean {
-    return this.store instanceof RestStore;
+    return this.http !== undefined;
   }
 
   async createLoggedModel(request: {

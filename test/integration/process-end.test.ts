@@ -66,7 +66,7 @@ describe('every way a process ends', () => {
   });
 
   for (const lib of ['brainjs', 'mljs', 'natural']) {
-    test(`process.exit() right after a synchronous ${lib} training: after sync the run is on the server, FINISHED, with its params`, async () => {
+    test(`process.exit() right after a synchronous ${lib} training: after sync the run is on the server, FINISHED, with its params and its model`, async () => {
       const { env, experiment } = scenario(serverUrl, `exit-${lib}`);
       const plain = await runNode([join(FIXTURES, 'sync-training.js'), lib], { EXIT: '1' });
       const exited = await runNode([...PRELOAD, join(FIXTURES, 'sync-training.js'), lib], { ...env, EXIT: '1' });
@@ -76,10 +76,11 @@ describe('every way a process ends', () => {
       assert.equal(synced.code, 0, synced.stderr);
       const summary = await onlyRun(experiment);
       const run = await readRun(serverUrl, summary.info.runId);
-      report(`process.exit() after ${lib}`, 1, 1);
+      report(`process.exit() after ${lib}: models`, 1, run.outputs.length);
       assert.equal(run.info.status, 'FINISHED');
       assert.equal(run.tags['mlflow.autologging'], lib);
       assert.ok(Object.keys(run.params).length > 0, 'the params were journaled');
+      assert.equal(run.outputs.length, 1, 'the model was saved into the journal and logged by sync');
     });
   }
 
