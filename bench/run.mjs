@@ -32,13 +32,15 @@ if (!existsSync(register)) {
 /** Each workload script and the figures it gives: per-step (from its JSON) or whole-process. */
 const perStep = (result) => result.ms / result.steps;
 const processWall = (result) => result.wallMs;
+const firstCall = (result) => result.firstMs;
 const workloads = [
-  { script: 'brainjs.cjs', figures: [{ name: 'brainjs.train.per_iteration', of: perStep }] },
-  { script: 'tfjs.cjs', figures: [{ name: 'tfjs.fit.per_epoch', of: perStep }] },
+  { script: 'brainjs.cjs', figures: [{ name: 'brainjs.train.per_iteration', of: perStep }, { name: 'brainjs.train.first_call', of: firstCall }] },
+  { script: 'tfjs.cjs', figures: [{ name: 'tfjs.fit.per_epoch', of: perStep }, { name: 'tfjs.fit.first_call', of: firstCall }] },
   {
     script: 'mljs.cjs',
     figures: [
       { name: 'mljs.cart.per_train_call', of: perStep },
+      { name: 'mljs.cart.first_call', of: firstCall },
       // The agent logs each call's model in the background and finishes at exit, after training.
       { name: 'mljs.cart.process_wall', of: processWall },
     ],

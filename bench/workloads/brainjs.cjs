@@ -25,6 +25,12 @@ for (let i = 0; i < ROWS; i++) {
   data.push({ input: [a * 0.9 + rand() * 0.1, b * 0.9 + rand() * 0.1], output: [a ^ b] });
 }
 
+// The first training call of a process also pays for loading the agent's tracking code: timed
+// apart (firstMs), so that the per-iteration figure is the agent's cost per training step.
+const firstStart = process.hrtime.bigint();
+new brain.NeuralNetwork({ hiddenLayers: [8] }).train(data, { iterations: 1, errorThresh: ERROR_THRESH, log: false });
+const firstMs = Number(process.hrtime.bigint() - firstStart) / 1e6;
+
 const net = new brain.NeuralNetwork({ hiddenLayers: [8] });
 const start = process.hrtime.bigint();
 const result = net.train(data, { iterations: ITERATIONS, errorThresh: ERROR_THRESH, log: false });
@@ -33,4 +39,4 @@ const ms = Number(process.hrtime.bigint() - start) / 1e6;
 if (result.iterations !== ITERATIONS) {
   throw new Error(`expected ${ITERATIONS} iterations, brain.js ran ${result.iterations}`);
 }
-process.stdout.write(JSON.stringify({ ms, steps: ITERATIONS }) + '\n');
+process.stdout.write(JSON.stringify({ ms, steps: ITERATIONS, firstMs }) + '\n');

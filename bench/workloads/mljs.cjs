@@ -32,6 +32,12 @@ for (let r = 0; r < ROWS; r++) {
   y.push(score < 0.45 ? 0 : score < 0.55 ? 1 : 2);
 }
 
+// The first training call of a process also pays for loading the agent's tracking code: timed
+// apart (firstMs), so that the per-call figure is the agent's cost per training call.
+const firstStart = process.hrtime.bigint();
+new DecisionTreeClassifier({ gainFunction: 'gini', maxDepth: 8, minNumSamples: 3 }).train(X, y);
+const firstMs = Number(process.hrtime.bigint() - firstStart) / 1e6;
+
 const start = process.hrtime.bigint();
 for (let i = 0; i < CALLS; i++) {
   const tree = new DecisionTreeClassifier({ gainFunction: 'gini', maxDepth: 8, minNumSamples: 3 });
@@ -39,4 +45,4 @@ for (let i = 0; i < CALLS; i++) {
 }
 const ms = Number(process.hrtime.bigint() - start) / 1e6;
 
-process.stdout.write(JSON.stringify({ ms, steps: CALLS }) + '\n');
+process.stdout.write(JSON.stringify({ ms, steps: CALLS, firstMs }) + '\n');

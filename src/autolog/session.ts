@@ -147,7 +147,9 @@ export class AutologSession {
    */
   logModel<M, O>(flavor: Flavor<M, O>, model: M, given: ModelOptions<O> | (() => Promise<ModelOptions<O>>)): void {
     const run = this.run;
-    this.track('log-model', async () => {
+    if (!run || this.failed) return;
+    state.savingModels = (state.savingModels ?? 0) + 1;
+    void this.track('log-model', async () => {
       const options = typeof given === 'function' ? await given() : given;
       // NB: loaded here: the model format is needed only once a model is logged.
       const { saveModelWith } = require('../models/save-model') as typeof import('../models/save-model');
@@ -167,7 +169,7 @@ export class AutologSession {
         ...(options.registeredModelName ? { registeredModelName: options.registeredModelName } : {}),
         ...(options.aliases?.length ? { aliases: options.aliases } : {}),
       });
-    });
+    }).finally(() => state.savingModels--);
   }
 
   /**

@@ -127,6 +127,9 @@ function closeJournal(status: RunStatus): void {
   const values = sender.pendingValues;
   const runs = sender.pendingRuns;
   const left = sender.journal.close();
+  // NB: a model is saved asynchronously after training; an exit right after training ends it first.
+  const unsaved = state.savingModels;
+  if (unsaved > 0) warn(`${unsaved} autologged training call(s) had not saved their model when the process exited: those models are not logged (let the process end on its own, or await flush() before process.exit())`);
   if (values === 0) return;
   const where = left
     ? `they are kept in ${left} and go out at the next start, or now with: npx mlflow-autolog sync`

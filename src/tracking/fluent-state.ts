@@ -63,6 +63,8 @@ export interface FluentState {
   open: Set<ActiveRun>;
   exitHooksInstalled: boolean;
   statusOnExit?: RunStatus;
+  /** Autologged models being saved now (not yet journaled): an exit meanwhile loses them. */
+  savingModels: number;
   /** What the last `logModel` in this process returned (by hand or by autologging). */
   lastLoggedModel?: ModelInfo;
 }
@@ -76,4 +78,5 @@ export const state: FluentState = (holder[KEY] ??= {
   fallbackStack: [],
   open: new Set(),
   exitHooksInstalled: false,
+  savingModels: 0,
 });
