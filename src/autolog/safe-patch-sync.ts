@@ -16,7 +16,7 @@ import { MlflowAutologError } from '../errors';
 import type { RunStatus } from '../store/types';
 import { suspendSignalHandlers } from '../tracking/exit-hooks';
 import { isTestingMode } from '../util/logger';
-import { callModules, configForCall, type Outcome } from './patch-common';
+import { Boundary, callModules, configForCall, type Outcome } from './patch-common';
 import type { AutologSession } from './session';
 import { isWrapped, wrap } from './shimmer';
 import { autologState, type SessionFrame } from './state';
@@ -241,20 +241,7 @@ function boundary<Self, Args extends unknown[], Result>(
   patch: SyncPatchFunction<Self, Args, Result>,
   method: string,
 ): Outcome {
-  let outcome: Outcome | undefined;
-  let called = false;
-  const call = (...callArgs: Args): Result => {
-    if (called) throw new MlflowAutologError(`${session.integration} autologging tried to call ${method} twice`);
-    called = true;
-    try {
-      const value = invoke(callArgs);
-      outcome = { ok: true, value };
-      return value as Result;
-    } catch (error) {
-      outcome = { ok: false, error };
-      throw error;
-    }
-  };
+  const core = new Boundary<Args, Result>(session, method, invoke, false);
   try {
     // NB: no system metrics sampler: a synchronous trainer blocks the event loop it would run on.
     session.begin(false);
@@ -262,25 +249,19 @@ function boundary<Self, Args extends unknown[], Result>(
     session.fail(error);
   }
   session.inContext(() => {
+    let patchError: { error: unknown } | undefined;
     if (!session.failed && session.run) {
       try {
         session.fault('before-original');
-        patch(call, self, args, session);
-        if (called) session.fault('after-original');
+        patch(core.call, self, args, session);
+        if (core.wasCalled) session.fault('after-original');
       } catch (error) {
-        const isOriginalError = outcome !== undefined && !outcome.ok && outcome.error === error;
-        if (!isOriginalError) session.fail(error);
+        patchError = { error };
       }
     }
-    if (!called) {
-      try {
-        call(...args);
-      } catch {
-        // NB: recorded in `outcome`; rethrown by the caller as it is.
-      }
-    }
+    core.settle(patchError, args);
   });
-  return outcome!;
+  return core.outcome!;
 }
 
 /**

@@ -12,9 +12,8 @@
  *   throws); `exclusive` skips calls inside the user's runs; nested calls of the same
  *   integration (Sequential.fit → LayersModel.fit) pass straight through.
  */
-import { MlflowAutologError } from '../errors';
 import { isTestingMode } from '../util/logger';
-import { callModules, configForCall, type Outcome } from './patch-common';
+import { Boundary, callModules, configForCall } from './patch-common';
 import type { AutologSession } from './session';
 import { wrap } from './shimmer';
 import { autologState, type SessionFrame } from './state';
@@ -30,10 +29,6 @@ export type PatchFunction<Self, Args extends unknown[], Result> = (
   args: Args,
   session: AutologSession,
 ) => Promise<void>;
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return value !== null && (typeof value === 'object' || typeof value === 'function') && typeof (value as { then?: unknown }).then === 'function';
-}
 
 /**
  * Wraps the async method `target[name]` with `patch` inside the error boundary described above.
@@ -76,30 +71,7 @@ async function runPatched<Self, Args extends unknown[], Result>(
   return autologState.sessions.run(frame, () =>
     tracing.inSpan(`mlflow-autolog ${integration}.${method}`, { [tracing.ATTR_INTEGRATION]: integration }, async (span) => {
       const session: AutologSession = new sessionModule.AutologSession(integration, config, span);
-      let outcome: Outcome | undefined;
-      let settled: Promise<void> | undefined;
-      let called = false;
-      const call = (...callArgs: Args): Result => {
-        if (called) throw new MlflowAutologError(`${integration} autologging tried to call ${method} twice`);
-        called = true;
-        let returned: unknown;
-        try {
-          returned = original.apply(self, callArgs);
-        } catch (error) {
-          outcome = { ok: false, error };
-          throw error;
-        }
-        if (isThenable(returned)) {
-          settled = Promise.resolve(returned).then(
-            (value) => void (outcome = { ok: true, value }),
-            (error: unknown) => void (outcome = { ok: false, error }),
-          );
-        } else {
-          outcome = { ok: true, value: returned };
-        }
-        return returned as Result;
-      };
-      const isOriginalError = (error: unknown) => outcome !== undefined && !outcome.ok && outcome.error === error;
+      const boundary = new Boundary<Args, Result>(session, method, (callArgs) => original.apply(self, callArgs), true);
 
       // NB: never waits for the server: the run is created in the background.
       try {
@@ -108,25 +80,20 @@ async function runPatched<Self, Args extends unknown[], Result>(
         session.fail(error);
       }
       await session.inContext(async () => {
+        let patchError: { error: unknown } | undefined;
         if (!session.failed && session.run) {
           try {
             session.fault('before-original');
-            await patch(call, self, args, session);
-            if (called) session.fault('after-original');
+            await patch(boundary.call, self, args, session);
+            if (boundary.wasCalled) session.fault('after-original');
           } catch (error) {
-            if (!isOriginalError(error)) session.fail(error);
+            patchError = { error };
           }
         }
-        if (!called) {
-          try {
-            call(...args);
-          } catch {
-            // NB: recorded in `outcome`; rethrown below as it is.
-          }
-        }
-        await settled;
+        boundary.settle(patchError, args);
+        await boundary.settled;
       });
-      const result = outcome!;
+      const result = boundary.outcome!;
       const status = result.ok && !(isTestingMode() && session.agentError !== undefined) ? 'FINISHED' : 'FAILED';
       await endWithin(session, status, config.runEndTimeout * 1000);
       if (isTestingMode() && session.agentError !== undefined) throw session.agentError;

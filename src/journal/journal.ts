@@ -15,12 +15,12 @@
  *
  * A journal that cannot be written gives one warning and logging goes on in memory.
  */
-import { closeSync, fdatasyncSync, mkdirSync, mkdtempSync, openSync, readdirSync, rmSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, fdatasyncSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { createHash, randomUUID } from 'node:crypto';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { warn } from '../util/logger';
-import type { JournalRecord, NewWork, WorkRecord } from './records';
+import { parseRecord, recordSize, type ArtifactRecord, type JournalRecord, type ModelRecord, type NewWork, type WorkRecord } from './records';
 
 const WRITE_AFTER_MS = 50;
 const WRITE_AFTER_BYTES = 64 * 1024;
@@ -65,8 +65,10 @@ export class Journal {
   private timer: NodeJS.Timeout | undefined;
   private nextId = 1;
   private failed = false;
-  /** Records appended and not yet acknowledged, by id. */
-  readonly pending = new Map<number, WorkRecord>();
+  /** How many records are appended and not yet acknowledged (their bodies are in the file). */
+  private unacked = 0;
+  /** Unacknowledged records with staged files, removed once acknowledged. */
+  private readonly staged = new Map<number, ArtifactRecord | ModelRecord>();
 
   private constructor(
     /** The journal file, or undefined when journaling is off (a local store) or failed. */
@@ -91,20 +93,53 @@ export class Journal {
    */
   static adopt(path: string, records: JournalRecord[]): Journal {
     const journal = new Journal(path, undefined);
-    const acked = new Set<number>();
-    for (const r of records) if (r.t === 'ack') for (const id of r.ids) acked.add(id);
+    const acked = ackedIds(records);
     for (const r of records) {
       if (r.t === 'ack' || r.t === 'rid') continue;
       journal.nextId = Math.max(journal.nextId, r.id + 1);
-      if (!acked.has(r.id)) journal.pending.set(r.id, r);
+      if (acked.has(r.id)) continue;
+      journal.unacked++;
+      if (r.t === 'model' || r.t === 'artifact') journal.staged.set(r.id, r);
     }
     return journal;
+  }
+
+  /** The id the last appended record got (0 before any). */
+  get lastId(): number {
+    return this.nextId - 1;
+  }
+
+  /** Records appended and not yet acknowledged. */
+  get pendingCount(): number {
+    return this.unacked;
+  }
+
+  /**
+   * Reads back the unacknowledged records from id `fromId` on, in order, up to `maxValues`
+   * values (at least one record): how a sender that keeps only part of its queue in memory gets
+   * the rest. `next` is the id to read from next time, undefined when nothing is left.
+   */
+  readUnacked(fromId: number, maxValues: number): { records: WorkRecord[]; next: number | undefined } {
+    if (this.path === undefined) return { records: [], next: undefined };
+    this.writeNow();
+    const all = readFileSync(this.path, 'utf8').split('\n').map(parseRecord).filter((r): r is JournalRecord => r !== undefined);
+    const acked = ackedIds(all);
+    const records: WorkRecord[] = [];
+    let values = 0;
+    for (const r of all) {
+      if (r.t === 'ack' || r.t === 'rid' || r.id < fromId || acked.has(r.id)) continue;
+      if (records.length > 0 && values + recordSize(r) > maxValues) return { records, next: r.id };
+      records.push(r);
+      values += recordSize(r);
+    }
+    return { records, next: undefined };
   }
 
   /** Appends a record to send and returns it with its id. Never throws. */
   append(work: NewWork): WorkRecord {
     const record = { ...work, id: this.nextId++ } as WorkRecord;
-    this.pending.set(record.id, record);
+    this.unacked++;
+    if (record.t === 'model' || record.t === 'artifact') this.staged.set(record.id, record);
     this.write(record);
     return record;
   }
@@ -117,11 +152,12 @@ export class Journal {
   /** Marks records as done: the server has them, or refused them for good. Their staged files go. */
   ack(ids: number[]): void {
     if (ids.length === 0) return;
+    this.unacked -= ids.length;
     for (const id of ids) {
-      const record = this.pending.get(id);
-      this.pending.delete(id);
-      if (record?.t === 'model') removeQuietly(record.dir);
-      if (record?.t === 'artifact') removeQuietly(record.file);
+      const record = this.staged.get(id);
+      if (!record) continue;
+      this.staged.delete(id);
+      removeQuietly(record.t === 'model' ? record.dir : record.file);
     }
     this.write({ t: 'ack', ids });
   }
@@ -169,7 +205,7 @@ export class Journal {
       this.fd = undefined;
     }
     if (this.path === undefined || this.failed) return undefined;
-    if (this.pending.size === 0) {
+    if (this.unacked <= 0) {
       try {
         unlinkSync(this.path);
       } catch {
@@ -226,4 +262,10 @@ function removeQuietly(path: string): void {
   } catch {
     // NB: a staged file left behind costs disk, not data.
   }
+}
+
+function ackedIds(records: JournalRecord[]): Set<number> {
+  const acked = new Set<number>();
+  for (const r of records) if (r.t === 'ack') for (const id of r.ids) acked.add(id);
+  return acked;
 }

@@ -19,7 +19,7 @@ import type { RunInfo } from '../store/types';
 import { warn } from '../util/logger';
 import { deliverFiles } from './deliver';
 import { Journal, journalDir, journalRoot } from './journal';
-import { parseRecord, type JournalRecord, type WorkRecord } from './records';
+import { parseRecord, recordSize, type EndRecord, type JournalRecord } from './records';
 
 /** What a replay did. */
 export interface ReplaySummary {
@@ -68,40 +68,31 @@ export function claimJournals(dir: string): string[] {
   return claimed;
 }
 
-/** The work a journal still holds, with the ends of the runs it left open added. */
-export function pendingWork(records: JournalRecord[]): { work: WorkRecord[]; runIds: Map<string, string>; closed: number } {
-  const acked = new Set<number>();
+/** The ends to add for the runs a journal left open (KILLED, at the last time it knew of them), and the run ids it learned. */
+export function openRuns(records: JournalRecord[]): { ends: Omit<EndRecord, 'id'>[]; runIds: Map<string, string> } {
   const runIds = new Map<string, string>();
   const ended = new Set<string>();
-  const started = new Set<string>();
+  const started: string[] = [];
   const lastSeen = new Map<string, number>();
   const seen = (key: string, time: number) => lastSeen.set(key, Math.max(lastSeen.get(key) ?? 0, time));
   for (const r of records) {
-    if (r.t === 'ack') for (const id of r.ids) acked.add(id);
-    else if (r.t === 'rid') runIds.set(r.k, r.runId);
+    if (r.t === 'rid') runIds.set(r.k, r.runId);
     else if (r.t === 'run') {
-      started.add(r.k);
+      started.push(r.k);
       seen(r.k, r.startTime);
     } else if (r.t === 'end') ended.add(r.k);
     else if (r.t === 'batch') for (const m of r.m ?? []) seen(r.k, m[2]);
   }
-  const work = records.filter((r): r is WorkRecord => r.t !== 'ack' && r.t !== 'rid' && !acked.has(r.id));
-  let nextId = records.reduce((max, r) => ('id' in r ? Math.max(max, r.id) : max), 0) + 1;
-  let closed = 0;
-  for (const key of started) {
-    if (ended.has(key)) continue;
-    work.push({ t: 'end', id: nextId++, k: key, status: 'KILLED', endTime: lastSeen.get(key) ?? Date.now() });
-    closed++;
-  }
-  return { work, runIds, closed };
+  const ends = started.filter((key) => !ended.has(key)).map((key) => ({ t: 'end' as const, k: key, status: 'KILLED' as const, endTime: lastSeen.get(key) ?? Date.now() }));
+  return { ends, runIds };
 }
 
 /** Replays one claimed journal file; resolves once it is sent, or stalled on a silent server. */
 export async function replayFile(client: MlflowClient, path: string, resolveExperimentId: (record: { experimentId?: string; experimentName?: string }) => Promise<string>): Promise<ReplaySummary> {
   const records = readFileSync(path, 'utf8').split('\n').map(parseRecord).filter((r): r is JournalRecord => r !== undefined);
-  const { work, runIds, closed } = pendingWork(records);
+  const { ends, runIds } = openRuns(records);
   const journal = Journal.adopt(path, records);
-  for (const record of work) if (!journal.pending.has(record.id)) journal.append({ ...record, id: undefined } as never);
+  for (const end of ends) journal.append(end);
   const sender = new Sender({
     store: client.background().store,
     journal,
@@ -111,8 +102,9 @@ export async function replayFile(client: MlflowClient, path: string, resolveExpe
     deliverFiles: (record, runId) => deliverFiles(client.background(), record, runId),
   });
   for (const [key, runId] of runIds) sender.learnRunId(key, { runId } as RunInfo, false);
-  const total = [...journal.pending.values()].reduce((n, r) => n + (r.t === 'batch' ? (r.m?.length ?? 0) + (r.p?.length ?? 0) + (r.g?.length ?? 0) : 1), 0);
-  for (const record of [...journal.pending.values()].sort((a, b) => a.id - b.id)) sender.enqueue(record);
+  const acked = new Set(records.flatMap((r) => (r.t === 'ack' ? r.ids : [])));
+  const total = records.reduce((n, r) => (r.t === 'ack' || r.t === 'rid' || acked.has(r.id) ? n : n + recordSize(r)), ends.length);
+  sender.loadJournal();
   await sender.flush();
   const left = sender.pendingValues;
   sender.stop();
@@ -123,7 +115,7 @@ export async function replayFile(client: MlflowClient, path: string, resolveExpe
       // already gone
     }
   }
-  return { journals: 1, sent: total - left, left, closed };
+  return { journals: 1, sent: total - left, left, closed: ends.length };
 }
 
 /** Replays every journal for the client's server left by processes that are gone. */

@@ -17,9 +17,9 @@
  */
 import { isAlreadyExists, MlflowRestError } from '../errors';
 import type { Journal } from '../journal/journal';
-import { recordBatch, recordSize, TAG_RUN_TOKEN, type ArtifactRecord, type BatchRecord, type ModelRecord, type RunRecord, type WorkRecord } from '../journal/records';
-import { splitIntoBatches } from '../store/limits';
-import type { LogBatch, RunInfo, TrackingStore } from '../store/types';
+import { recordSize, type ArtifactRecord, type BatchRecord, type ModelRecord, type RunRecord, type WorkRecord } from '../journal/records';
+import type { RunInfo, TrackingStore } from '../store/types';
+import { deliverGroup, type DeliveryContext } from './delivery';
 import { isTestingMode, warn } from '../util/logger';
 
 /** How long a run's records gather before they are sent: a tight logging loop becomes few requests. */
@@ -43,6 +43,16 @@ export interface SenderOptions {
   lookupFirst?: boolean;
   /** Sends a staged artifact or model (idempotently: it may have been sent before). */
   deliverFiles(record: ArtifactRecord | ModelRecord, runId: string): Promise<void>;
+  /**
+   * Values kept in memory at most; past that (a server silent for long) records stay only in
+   * the journal file and are read back as the queue drains. @default MLFLOW_AUTOLOG_MAX_QUEUED_VALUES, else 100,000
+   */
+  memoryLimit?: number;
+}
+
+function memoryLimitFromEnv(): number {
+  const value = Number(process.env.MLFLOW_AUTOLOG_MAX_QUEUED_VALUES);
+  return Number.isInteger(value) && value > 0 ? value : 100_000;
 }
 
 interface Deferred {
@@ -93,10 +103,22 @@ export class Sender {
   private readonly waiters: Waiter[] = [];
   private reachable = true;
   private stopped = false;
+  private readonly memoryLimit: number;
+  /** Values held in the lanes. */
+  private inMemory = 0;
+  /** While set: records from this id on are only in the journal file (memory is full). */
+  private spilledFrom: number | undefined;
+  private spilledValues = 0;
   /** Testing mode: errors of refused records, for `flush()` to throw. */
   readonly refusals: unknown[] = [];
 
-  constructor(private readonly options: SenderOptions) {}
+  /** What delivering a record needs of the sender. */
+  private readonly delivery: DeliveryContext;
+
+  constructor(private readonly options: SenderOptions) {
+    this.memoryLimit = options.memoryLimit ?? memoryLimitFromEnv();
+    this.delivery = { options, runInfo: (key) => this.runInfo(key), learnRunId: (key, info) => this.learnRunId(key, info) };
+  }
 
   get journal(): Journal {
     return this.options.journal;
@@ -105,8 +127,35 @@ export class Sender {
   /** Journals a record and queues it for its run. Never throws, never waits. */
   submit(work: Parameters<Journal['append']>[0]): WorkRecord {
     const record = this.options.journal.append(work);
-    this.enqueue(record);
+    const size = recordSize(record);
+    // NB: memory stays bounded: past the limit, records live in the journal file only (in order:
+    // once one is there, every later one is too, until the queue drains and reads them back).
+    if (this.options.journal.path !== undefined && (this.spilledFrom !== undefined || this.inMemory + size > this.memoryLimit)) {
+      this.spilledFrom ??= record.id;
+      this.spilledValues += size;
+    } else {
+      this.enqueue(record);
+    }
     return record;
+  }
+
+  /** Queues every record of the journal not yet acknowledged (replay), reading it in portions. */
+  loadJournal(): void {
+    this.spilledFrom = 0;
+    this.spilledValues = 0;
+    this.refill();
+  }
+
+  /** Memory has room again: reads back the next records from the journal file. */
+  private refill(): void {
+    if (this.spilledFrom === undefined || this.stopped || this.inMemory > this.memoryLimit / 2) return;
+    const { records, next } = this.options.journal.readUnacked(this.spilledFrom, this.memoryLimit - this.inMemory);
+    this.spilledFrom = next;
+    for (const record of records) {
+      this.spilledValues = Math.max(0, this.spilledValues - recordSize(record));
+      this.enqueue(record);
+    }
+    if (next === undefined) this.spilledValues = 0;
   }
 
   /** Queues a record that is journaled already (replay). */
@@ -114,6 +163,7 @@ export class Sender {
     let lane = this.lanes.get(record.k);
     if (!lane) this.lanes.set(record.k, (lane = { key: record.k, records: [], failures: 0, stalled: false, isolateUpTo: 0 }));
     lane.records.push(record);
+    this.inMemory += recordSize(record);
     if (record.t === 'run' && record.runId) this.learnRunId(record.k, { runId: record.runId } as RunInfo, false);
     if (!lane.sending && !lane.timer) this.schedule(lane, LINGER_MS);
   }
@@ -138,9 +188,12 @@ export class Sender {
 
   /** Values not yet delivered (journaled, queued or in flight). */
   get pendingValues(): number {
-    let n = 0;
-    for (const lane of this.lanes.values()) for (const r of lane.records) n += recordSize(r);
-    return n;
+    return this.inMemory + this.spilledValues;
+  }
+
+  /** Values held in memory now (at most about the memory limit). */
+  get memoryValues(): number {
+    return this.inMemory;
   }
 
   /** Runs with records not yet delivered. */
@@ -161,7 +214,7 @@ export class Sender {
    * server does not answer (it stays journaled and is retried in the background).
    */
   flush(keys?: string[]): Promise<void> {
-    const upTo = this.lastId();
+    const upTo = this.options.journal.lastId;
     const waiter: Waiter = { keys: keys ? new Set(keys) : undefined, upTo, resolve: () => undefined };
     const done = new Promise<void>((resolve) => (waiter.resolve = resolve));
     this.waiters.push(waiter);
@@ -187,12 +240,6 @@ export class Sender {
       lane.failures = Math.max(lane.failures, PATIENCE_FAILURES);
     }
     this.checkWaiters();
-  }
-
-  private lastId(): number {
-    let max = 0;
-    for (const lane of this.lanes.values()) for (const r of lane.records) max = Math.max(max, r.id);
-    return max;
   }
 
   private deferredFor(key: string): Deferred {
@@ -234,7 +281,7 @@ export class Sender {
       const head = lane.records[0]!;
       const group = head.t === 'batch' ? this.batchGroup(lane) : [head];
       try {
-        await this.deliver(lane, group);
+        await deliverGroup(this.delivery, lane.key, group, lane.failures > 0);
         lane.failures = 0;
         if (!this.reachable) {
           this.reachable = true;
@@ -285,72 +332,15 @@ export class Sender {
     return group;
   }
 
-  private async deliver(lane: Lane, group: WorkRecord[]): Promise<void> {
-    const head = group[0]!;
-    if (head.t === 'run') {
-      await this.createRun(head, lane.failures > 0);
-      return;
-    }
-    const { runId } = await this.runInfo(lane.key);
-    const { store } = this.options;
-    if (head.t === 'batch') {
-      const merged: LogBatch = { metrics: [], params: [], tags: [] };
-      for (const record of group as BatchRecord[]) {
-        const batch = recordBatch(record);
-        merged.metrics.push(...batch.metrics);
-        merged.params.push(...batch.params);
-        merged.tags.push(...batch.tags);
-      }
-      for (const part of splitIntoBatches(merged)) await store.logBatch(runId, part);
-    } else if (head.t === 'inputs') {
-      await store.logInputs(runId, head.datasets);
-    } else if (head.t === 'artifact' || head.t === 'model') {
-      await this.options.deliverFiles(head, runId);
-    } else if (head.t === 'end') {
-      await store.updateRun(runId, { status: head.status, endTime: head.endTime });
-    }
-  }
-
-  /**
-   * Creates the run the record describes, or adopts the one an earlier attempt created: when an
-   * attempt may have reached the server (a retry, or replay), the run's token is looked up first.
-   */
-  private async createRun(record: RunRecord, retrying: boolean): Promise<void> {
-    if (record.runId) {
-      this.learnRunId(record.k, { runId: record.runId } as RunInfo);
-      return;
-    }
-    const { store } = this.options;
-    const experimentId = await this.options.resolveExperimentId(record);
-    if (retrying || this.options.lookupFirst) {
-      const found = await store.searchRuns({
-        experimentIds: [experimentId],
-        filter: `tags.\`${TAG_RUN_TOKEN}\` = '${record.k}'`,
-        maxResults: 1,
-      });
-      const existing = found.runs[0];
-      if (existing) {
-        this.learnRunId(record.k, existing.info);
-        return;
-      }
-    }
-    let parentRunId = record.parentRunId;
-    if (record.parent) parentRunId = (await this.runInfo(record.parent)).runId;
-    const tags: Record<string, string> = { ...record.tags, [TAG_RUN_TOKEN]: record.k };
-    if (parentRunId) tags['mlflow.parentRunId'] = parentRunId;
-    const info = await store.createRun({
-      experimentId,
-      userId: record.userId ?? record.tags['mlflow.user'] ?? 'unknown',
-      runName: record.runName,
-      startTime: record.startTime,
-      tags: Object.entries(tags).map(([key, value]) => ({ key, value })),
-    });
-    this.learnRunId(record.k, info);
-  }
-
   private done(lane: Lane, group: WorkRecord[]): void {
-    lane.records.splice(0, group.length);
+    this.drop(lane, group.length);
     this.options.journal.ack(group.map((r) => r.id));
+  }
+
+  /** Takes the lane's first `n` records out of memory. */
+  private drop(lane: Lane, n: number): void {
+    for (const record of lane.records.splice(0, n)) this.inMemory -= recordSize(record);
+    this.refill();
   }
 
   /** The server refused records for good: they are dropped (and acknowledged) with one warning. */
@@ -360,7 +350,7 @@ export class Sender {
       // NB: without its run nothing of the lane can be sent.
       const lost = lane.records.reduce((n, r) => n + (r.t === 'run' ? 0 : recordSize(r)), 0);
       const ids = lane.records.map((r) => r.id);
-      lane.records.length = 0;
+      this.drop(lane, lane.records.length);
       this.options.journal.ack(ids);
       this.deferredFor(lane.key).reject(error);
       if (lost > 0 || !isAlreadyExists(error)) warn(`the run could not be created on ${this.options.location}; ${lost} logged value(s) are dropped`, error);
@@ -383,6 +373,8 @@ export class Sender {
         if (lane.stalled && lane.failures >= PATIENCE_FAILURES) continue;
         if (lane.records.some((r) => r.id <= waiter.upTo)) open = true;
       }
+      // NB: records only in the file are on their way while the server answers.
+      if (this.spilledFrom !== undefined && this.spilledFrom <= waiter.upTo && this.reachable && !this.stopped) open = true;
       if (!open) {
         this.waiters.splice(i, 1);
         waiter.resolve();
