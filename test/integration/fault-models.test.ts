@@ -70,8 +70,10 @@ describe('faults around models, uploads and the server', () => {
       MLFLOW_AUTOLOG_JOURNAL_DIR: mkdtempSync(join(tmpdir(), 'journal-')),
       MLFLOW_HTTP_REQUEST_BACKOFF_FACTOR: '0',
     };
+    const plain = await runNode([join(FIXTURES, 'sync-training.js'), 'brainjs'], {});
     const result = await runNode(['--require', 'mlflow-autolog/register', join(FIXTURES, 'sync-training.js'), 'brainjs'], env);
     assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.stdout.trim().split('\n').pop(), plain.stdout.trim().split('\n').pop(), 'training results are bit-identical with and without the agent');
     assert.equal(via.log.filter((r) => r.fault === 'drop-response').length, 2, 'both answers were dropped');
     const seen = await modelsOf(serverUrl, experiment, registered);
     report('lost model answers', 1, seen.models.length);
