@@ -4,6 +4,9 @@
  * Fault injection only; compatibility evidence always comes from the real server behind it.
  */
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import { after, before } from 'node:test';
+import { configure } from '../../src/tracking/fluent';
+import { testServer } from './mlflow-server';
 
 export type Fault =
   | { kind: 'status'; status: number; headers?: Record<string, string>; body?: string }
@@ -97,5 +100,29 @@ export async function startFaultProxy(target: string, rules: FaultRule[]): Promi
         server.closeAllConnections();
         server.close(() => resolve());
       }),
+  };
+}
+
+/**
+ * For a test file: the real server's URL once `before` ran, and a way to start fault proxies in
+ * front of it; the proxies are closed and the fluent API reset after the file's tests.
+ */
+export function useFaultProxies(): { serverUrl(): string; proxy(rules: FaultRule[]): Promise<FaultProxy> } {
+  let url = '';
+  const proxies: FaultProxy[] = [];
+  before(async () => {
+    url = (await testServer()).url;
+  });
+  after(async () => {
+    await Promise.all(proxies.map((p) => p.close()));
+    configure({});
+  });
+  return {
+    serverUrl: () => url,
+    async proxy(rules) {
+      const started = await startFaultProxy(url, rules);
+      proxies.push(started);
+      return started;
+    },
   };
 }

@@ -10,11 +10,11 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { configure, endRun, logArtifact, startRun } from '../../src/index';
 import { uniqueName } from '../conformance/helpers';
-import { startFaultProxy, type FaultProxy } from '../harness/fault-proxy';
-import { startMlflowServer, testServer } from '../harness/mlflow-server';
+import { useFaultProxies } from '../harness/fault-proxy';
+import { startMlflowServer } from '../harness/mlflow-server';
 import { runNode } from '../harness/node';
 import { pythonJson, REPO_ROOT, readRun } from '../harness/python';
 
@@ -45,22 +45,17 @@ print(json.dumps({
 }
 
 describe('faults around models, uploads and the server', () => {
+  const faults = useFaultProxies();
   let serverUrl: string;
-  const proxies: FaultProxy[] = [];
-  before(async () => {
-    serverUrl = (await testServer()).url;
-  });
-  after(async () => {
-    await Promise.all(proxies.map((p) => p.close()));
-    configure({});
+  before(() => {
+    serverUrl = faults.serverUrl();
   });
 
   test('answers lost after the server created the logged model and the registered version: one model READY, one version', async () => {
-    const via = await startFaultProxy(serverUrl, [
+    const via = await faults.proxy([
       { path: /\/logged-models$/, faults: [{ kind: 'drop-response' }] },
       { path: /model-versions\/create/, faults: [{ kind: 'drop-response' }] },
     ]);
-    proxies.push(via);
     const experiment = uniqueName('lost-model');
     const registered = uniqueName('lost-version');
     const env = {
@@ -87,8 +82,7 @@ describe('faults around models, uploads and the server', () => {
   });
 
   test('a connection reset in the middle of a 50 MB upload: the artifact arrives whole, once', async () => {
-    const via = await startFaultProxy(serverUrl, [{ path: /mlflow-artifacts\/artifacts\//, faults: [{ kind: 'reset-mid-body', afterBytes: 20 * 1024 * 1024 }] }]);
-    proxies.push(via);
+    const via = await faults.proxy([{ path: /mlflow-artifacts\/artifacts\//, faults: [{ kind: 'reset-mid-body', afterBytes: 20 * 1024 * 1024 }] }]);
     const dir = mkdtempSync(join(tmpdir(), 'upload-'));
     const file = join(dir, 'weights.bin');
     const data = Buffer.alloc(50 * 1024 * 1024);

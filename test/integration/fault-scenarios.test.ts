@@ -12,8 +12,7 @@ import { after, afterEach, before, describe, test } from 'node:test';
 import { configure, endRun, logMetric, logParam, startRun } from '../../src/index';
 import { TAG_RUN_TOKEN } from '../../src/journal/records';
 import { runsOf, uniqueName } from '../conformance/helpers';
-import { startFaultProxy, type FaultProxy, type FaultRule } from '../harness/fault-proxy';
-import { testServer } from '../harness/mlflow-server';
+import { useFaultProxies, type FaultProxy, type FaultRule } from '../harness/fault-proxy';
 import { lastJson, runNode } from '../harness/node';
 import { pythonJson, REPO_ROOT, readRun } from '../harness/python';
 
@@ -25,25 +24,19 @@ function report(what: string, logged: number, onServer: number): void {
 }
 
 describe('faults between the agent and the server', () => {
+  const faults = useFaultProxies();
+  const proxy = (rules: FaultRule[]) => faults.proxy(rules);
   let serverUrl: string;
-  const proxies: FaultProxy[] = [];
-  before(async () => {
-    serverUrl = (await testServer()).url;
+  before(() => {
+    serverUrl = faults.serverUrl();
     process.env.MLFLOW_HTTP_REQUEST_BACKOFF_FACTOR = '0';
     process.env.MLFLOW_HTTP_REQUEST_BACKOFF_JITTER = '0';
   });
   afterEach(() => configure({}));
-  after(async () => {
-    await Promise.all(proxies.map((p) => p.close()));
+  after(() => {
     delete process.env.MLFLOW_HTTP_REQUEST_BACKOFF_FACTOR;
     delete process.env.MLFLOW_HTTP_REQUEST_BACKOFF_JITTER;
   });
-
-  async function proxy(rules: FaultRule[]): Promise<FaultProxy> {
-    const started = await startFaultProxy(serverUrl, rules);
-    proxies.push(started);
-    return started;
-  }
 
   /** Logs a run by hand through `via`, and reads back the only run of its experiment from the server itself. */
   async function logThrough(via: FaultProxy, points: number) {

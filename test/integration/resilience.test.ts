@@ -6,28 +6,22 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { configure, endRun, logMetric, logParam, startRun } from '../../src/index';
-import { startFaultProxy, type FaultProxy } from '../harness/fault-proxy';
-import { testServer } from '../harness/mlflow-server';
+import { useFaultProxies } from '../harness/fault-proxy';
 import { REPO_ROOT, readRun } from '../harness/python';
 
 describe('resilience against a flaky server', () => {
+  const faults = useFaultProxies();
   let serverUrl: string;
-  const proxies: FaultProxy[] = [];
-  before(async () => {
-    serverUrl = (await testServer()).url;
-  });
-  after(async () => {
-    await Promise.all(proxies.map((p) => p.close()));
-    configure({});
+  before(() => {
+    serverUrl = faults.serverUrl();
   });
 
   test('a log-batch answered 503 three times and then forwarded arrives exactly once', async () => {
-    const proxy = await startFaultProxy(serverUrl, [
+    const proxy = await faults.proxy([
       { path: /runs\/log-batch/, faults: [1, 2, 3].map(() => ({ kind: 'status' as const, status: 503, body: 'busy' })) },
     ]);
-    proxies.push(proxy);
     process.env.MLFLOW_HTTP_REQUEST_BACKOFF_FACTOR = '0';
     process.env.MLFLOW_HTTP_REQUEST_BACKOFF_JITTER = '0';
     try {
@@ -54,10 +48,9 @@ describe('resilience against a flaky server', () => {
 
   test('SIGTERM while metrics are queued ends the run KILLED with every metric on the server and exit code 143', async () => {
     // NB: a slow server makes sure data is still queued when the signal arrives.
-    const proxy = await startFaultProxy(serverUrl, [
+    const proxy = await faults.proxy([
       { path: /runs\/log-batch/, faults: [1, 2, 3].map(() => ({ kind: 'delay' as const, ms: 400 })) },
     ]);
-    proxies.push(proxy);
     const child = spawn(process.execPath, [join(REPO_ROOT, 'test', 'fixtures', 'sigterm-training.js')], {
       cwd: REPO_ROOT,
       env: { ...process.env, MLFLOW_TRACKING_URI: proxy.url, MLFLOW_EXPERIMENT_NAME: 'resilience', POINTS: '2000' },
