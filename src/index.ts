@@ -46,7 +46,7 @@ export { customModel, type CustomModelOptions, type JsModel, type ModelContext }
 export { JsFunctionModel, type LoadModelOptions } from './models/js-function';
 export type { LogModelOptions, ModelInfo } from './models/log-model';
 export type { SaveModelOptions } from './models/save-model';
-export type { Flavor, Predictor, SavedFlavor } from './models/flavor';
+export { writeSnapshot, type Flavor, type FlavorSnapshot, type Predictor, type SavedFlavor } from './models/flavor';
 export { ModelSpec, type FlavorConfig, type JsFunctionConfig } from './models/mlmodel';
 export { inferSignature } from './models/infer-signature';
 export { SchemaEnforcementError } from './models/enforce';

@@ -3,12 +3,12 @@
  * class recorded in the flavor block, loaded back with `new <class>().fromJSON(json)`, and
  * predicting through `js_function` by calling `run` on each row.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { MlflowAutologError } from '../../src/errors';
 import { installedVersion } from '../../src/models/dependencies';
-import type { Flavor } from '../../src/models/flavor';
+import { writeSnapshot, type Flavor, type FlavorSnapshot } from '../../src/models/flavor';
 import { createFlavorApi } from '../../src/models/model-api';
 import { PACKAGE_NAME, PACKAGE_ROOT } from '../../src/version';
 import type { BrainExports, BrainNetwork, BrainNetworkClass } from './internal-types';
@@ -51,19 +51,21 @@ function findClass(brain: BrainExports, name: string): BrainNetworkClass {
   return found;
 }
 
-/**
- * A copy of `net` frozen as it is now: its `toJSON()` is taken at once and returned later, so
- * that a model logged in the background is the network as training left it, whatever the
- * application does to it meanwhile. Only `toJSON` and the class are usable on the copy.
- */
-export function snapshotNetwork(net: BrainNetwork): BrainNetwork {
-  const json = JSON.stringify(net.toJSON());
-  // NB: the prototype keeps `constructor` (the class the flavor records); toJSON is the snapshot.
-  return Object.create(Object.getPrototypeOf(net) as object, { toJSON: { value: () => JSON.parse(json) as unknown } }) as BrainNetwork;
-}
-
 function isTypedArray(value: unknown): boolean {
   return ArrayBuffer.isView(value) && !(value instanceof DataView);
+}
+
+/** The network's `model.json` and flavor block, taken at once (see `Flavor.snapshot`). */
+function snapshot(model: BrainNetwork, options: Partial<BrainjsSaveOptions>): FlavorSnapshot {
+  return {
+    files: { [MODEL_FILE]: JSON.stringify(model.toJSON()) },
+    config: {
+      brainjs_version: options.brainjsVersion ?? installedVersion(BRAINJS) ?? null,
+      network_class: networkClass(model).name,
+      data: MODEL_FILE,
+    },
+    jsFunction: { data: MODEL_FILE },
+  };
 }
 
 const brainjsFlavor: Flavor<BrainNetwork, BrainjsSaveOptions> = {
@@ -71,17 +73,9 @@ const brainjsFlavor: Flavor<BrainNetwork, BrainjsSaveOptions> = {
   loaderModule: `${PACKAGE_NAME}/brainjs`,
   requirements: () => [BRAINJS],
 
+  snapshot,
   async save(model, dir, options) {
-    const cls = networkClass(model);
-    await writeFile(join(dir, MODEL_FILE), JSON.stringify(model.toJSON()));
-    return {
-      config: {
-        brainjs_version: options.brainjsVersion ?? installedVersion(BRAINJS) ?? null,
-        network_class: cls.name,
-        data: MODEL_FILE,
-      },
-      jsFunction: { data: MODEL_FILE },
-    };
+    return writeSnapshot(snapshot(model, options), dir);
   },
 
   async load(dir, spec) {

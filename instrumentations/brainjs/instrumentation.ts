@@ -105,13 +105,12 @@ class TrainingCall {
     if (!config.logModels) return;
     session.fault('log-model');
     // NB: loaded here, not at import: the model format is needed only once a model is logged.
-    const { brainjsModel, snapshotNetwork } = require('./flavor') as typeof import('./flavor');
-    const snapshot = snapshotNetwork(net);
+    const { brainjsModel } = require('./flavor') as typeof import('./flavor');
     const rows = config.logModelSignatures || config.logInputExamples ? trainingRows(this.args[0], EXAMPLE_ROWS) : undefined;
-    // NB: predicted now, on the network as training left it; saved and sent in the background.
+    // NB: predicted and journaled now, on the network as training left it; sent in the background.
     const signature = config.logModelSignatures && rows ? networkSignature(rows, rows.map((row) => toPlain(net.run(row))), isSequenceNet(context, net)) : undefined;
     const version = context.version;
-    session.logModel(brainjsModel.flavor, snapshot, {
+    session.logModel(brainjsModel.flavor, net, {
       name: 'model',
       signature: signature ?? false,
       ...(config.logInputExamples && rows ? { inputExample: rows } : {}),

@@ -5,11 +5,11 @@
  * the nearest centroid). Predicts through `js_function` on rows (number arrays, a one-dimensional
  * array for the one-variable regressions, or records in the signature's column order).
  */
-import { readFile, mkdir, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { MlflowAutologError } from '../../src/errors';
-import type { Flavor } from '../../src/models/flavor';
+import { writeSnapshot, type Flavor, type FlavorSnapshot } from '../../src/models/flavor';
 import { installedVersion } from '../../src/models/dependencies';
 import type { ModelSpec } from '../../src/models/mlmodel';
 import { createFlavorApi } from '../../src/models/model-api';
@@ -128,6 +128,32 @@ function toRows(input: unknown, columns: string[] | undefined): unknown {
   return data;
 }
 
+/** The estimator's `data/model.json` and flavor block, taken at once (see `Flavor.snapshot`). */
+function snapshot(model: MljsModel, options: Partial<MljsSaveOptions>): FlavorSnapshot {
+  let saved: SavedModel;
+  if (isKMeans(model)) {
+    const given = (options.kmeansOptions ?? (model as KMeansModel).options ?? {}) as Record<string, unknown>;
+    // NB: a custom distance cannot be saved; predictions use squared Euclidean distance, ml-kmeans' default.
+    const kmeansOptions = Object.fromEntries(Object.entries({ ...KMEANS_DEFAULTS, ...given }).map(([k, v]) => [k, typeof v === 'function' ? paramText(v) : v]));
+    saved = { package: 'ml-kmeans', export: 'kmeans', class: 'kmeans', model: { centroids: model.centroids, options: kmeansOptions } };
+  } else {
+    const spec = estimatorOfModel(model);
+    if (!spec) throw new MlflowAutologError(`mljs cannot save a ${model.constructor?.name ?? typeof model}: not an ml.js estimator it knows.`);
+    if (spec.className === 'KNN' && !(model as unknown as { isEuclidean: boolean }).isEuclidean) {
+      throw new MlflowAutologError('mljs cannot save a KNN model with a custom distance function: KNN.load needs the function again.');
+    }
+    // NB: through JSON text: KNN.load fails on the raw toJSON() object (node-internals 3.2).
+    const json = JSON.parse(JSON.stringify(model.toJSON())) as Record<string, unknown>;
+    if (spec.jsonName && json.name === undefined) json.name = spec.jsonName;
+    saved = { package: spec.module, export: spec.exportName ?? null, class: spec.className, model: json };
+  }
+  return {
+    files: { [`${DATA}/${MODEL_FILE}`]: JSON.stringify(saved) },
+    config: { data: `${DATA}/${MODEL_FILE}`, package: saved.package, package_version: installedVersion(saved.package) ?? null, class: saved.class, export: saved.export },
+    jsFunction: { data: `${DATA}/${MODEL_FILE}` },
+  };
+}
+
 const mljsFlavor: Flavor<MljsModel, MljsSaveOptions> = {
   name: MLJS_FLAVOR_NAME,
   loaderModule: `${PACKAGE_NAME}/mljs`,
@@ -136,30 +162,9 @@ const mljsFlavor: Flavor<MljsModel, MljsSaveOptions> = {
     return spec ? [spec.module, ...(spec.matrixInput ? ['ml-matrix'] : [])] : [];
   },
 
+  snapshot,
   async save(model, dir, options) {
-    let saved: SavedModel;
-    if (isKMeans(model)) {
-      const given = (options.kmeansOptions ?? (model as KMeansModel).options ?? {}) as Record<string, unknown>;
-      // NB: a custom distance cannot be saved; predictions use squared Euclidean distance, ml-kmeans' default.
-      const kmeansOptions = Object.fromEntries(Object.entries({ ...KMEANS_DEFAULTS, ...given }).map(([k, v]) => [k, typeof v === 'function' ? paramText(v) : v]));
-      saved = { package: 'ml-kmeans', export: 'kmeans', class: 'kmeans', model: { centroids: model.centroids, options: kmeansOptions } };
-    } else {
-      const spec = estimatorOfModel(model);
-      if (!spec) throw new MlflowAutologError(`mljs cannot save a ${model.constructor?.name ?? typeof model}: not an ml.js estimator it knows.`);
-      if (spec.className === 'KNN' && !(model as unknown as { isEuclidean: boolean }).isEuclidean) {
-        throw new MlflowAutologError('mljs cannot save a KNN model with a custom distance function: KNN.load needs the function again.');
-      }
-      // NB: through JSON text: KNN.load fails on the raw toJSON() object (node-internals 3.2).
-      const json = JSON.parse(JSON.stringify(model.toJSON())) as Record<string, unknown>;
-      if (spec.jsonName && json.name === undefined) json.name = spec.jsonName;
-      saved = { package: spec.module, export: spec.exportName ?? null, class: spec.className, model: json };
-    }
-    await mkdir(join(dir, DATA), { recursive: true });
-    await writeFile(join(dir, DATA, MODEL_FILE), JSON.stringify(saved));
-    return {
-      config: { data: `${DATA}/${MODEL_FILE}`, package: saved.package, package_version: installedVersion(saved.package) ?? null, class: saved.class, export: saved.export },
-      jsFunction: { data: `${DATA}/${MODEL_FILE}` },
-    };
+    return writeSnapshot(snapshot(model, options), dir);
   },
 
   async load(dir) {

@@ -55,7 +55,9 @@ function logAfterTraining(spec: EstimatorSpec, session: AutologSession, model: u
   // NB: loaded here, not at import: model logging pulls in the model format (see patch-common.ts).
   const { mljsModelOptions } = require('./model-logging') as typeof import('./model-logging');
   const { mljsModel } = require('./flavor') as typeof import('./flavor');
-  session.logModel(mljsModel.flavor, model as MljsModel, () =>
+  session.logModel(
+    mljsModel.flavor,
+    model as MljsModel,
     mljsModelOptions(model as MljsModel, {
       example,
       kmeansOptions,

@@ -1,8 +1,10 @@
 /**
  * What the trained model is logged with, from inside the training call's boundary: a signature
  * inferred from the first training rows and the model's predictions on them, and those rows as
- * the input example when asked. The session saves and sends the `mljs` model.
+ * the input example when asked. Synchronous: the session journals the `mljs` model as training
+ * returns.
  */
+import type { Predictor } from '../../src/models/flavor';
 import { inferSignature } from '../../src/models/infer-signature';
 import { ModelSpec } from '../../src/models/mlmodel';
 import type { ModelSignature } from '../../src/models/signature';
@@ -20,16 +22,15 @@ export interface MljsModelLogContext {
   kmeansOptions?: KMeansOptions & { K?: number };
 }
 
-/** The model's signature from example rows and its predictions on them (undefined if it cannot be inferred). */
-export async function exampleSignature(model: MljsModel, example: unknown[]): Promise<ModelSignature> {
-  const predictor = await mljsModel.flavor.predictor(model, new ModelSpec(), '');
-  const output = await predictor.predict(example);
-  return inferSignature(example, output);
+/** The model's signature from example rows and its predictions on them (the mljs predictor is synchronous). */
+export function exampleSignature(model: MljsModel, example: unknown[]): ModelSignature {
+  const predictor = mljsModel.flavor.predictor(model, new ModelSpec(), '') as Predictor;
+  return inferSignature(example, predictor.predict(example));
 }
 
 /** The options to log `model` with as the run's `model`: a signature from the example rows and their predictions. */
-export async function mljsModelOptions(model: MljsModel, context: MljsModelLogContext): Promise<MljsSaveOptions & { signature: ModelSignature | false; inputExample?: unknown; registeredModelName?: string; name: string }> {
-  const signature = context.logModelSignatures && context.example ? await exampleSignature(model, context.example) : false;
+export function mljsModelOptions(model: MljsModel, context: MljsModelLogContext): MljsSaveOptions & { signature: ModelSignature | false; inputExample?: unknown; registeredModelName?: string; name: string } {
+  const signature = context.logModelSignatures && context.example ? exampleSignature(model, context.example) : false;
   return {
     name: 'model',
     signature,

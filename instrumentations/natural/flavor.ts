@@ -4,12 +4,12 @@
  * `<class>.restore(json, stemmer)`, and predicting through `js_function` with `classify`: a
  * string column `text` in, a label out.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { MlflowAutologError } from '../../src/errors';
 import { installedVersion } from '../../src/models/dependencies';
-import type { Flavor } from '../../src/models/flavor';
+import { writeSnapshot, type Flavor, type FlavorSnapshot } from '../../src/models/flavor';
 import { createFlavorApi } from '../../src/models/model-api';
 import { PACKAGE_NAME, PACKAGE_ROOT } from '../../src/version';
 import type { NaturalClassifier, NaturalClassifierClass, NaturalExports } from './internal-types';
@@ -55,19 +55,6 @@ function requireNatural(): NaturalExports {
 /** EventEmitter bookkeeping in a classifier's JSON: listeners do not survive JSON, so none are saved. */
 const EMITTER_KEYS = new Set(['_events', '_eventsCount', '_maxListeners']);
 
-/**
- * A copy of `classifier` frozen as it is now: its JSON is taken at once and returned later, so
- * that a model logged in the background is the classifier as training left it. Only `toJSON`,
- * `stemmer` and the class are usable on the copy.
- */
-export function snapshotClassifier(classifier: NaturalClassifier): NaturalClassifier {
-  const json = JSON.stringify(classifier);
-  return Object.create(Object.getPrototypeOf(classifier) as object, {
-    toJSON: { value: () => JSON.parse(json) as unknown },
-    stemmer: { value: classifier.stemmer },
-  }) as NaturalClassifier;
-}
-
 function restoreClass(natural: NaturalExports, name: string): NaturalClassifierClass {
   const cls = (CLASSIFIER_CLASSES as readonly string[]).includes(name) ? natural[name as (typeof CLASSIFIER_CLASSES)[number]] : undefined;
   if (typeof cls?.restore !== 'function') {
@@ -87,29 +74,34 @@ function texts(input: unknown): { values: unknown[]; single: boolean } {
   throw new MlflowAutologError(`A natural classifier predicts from text: pass [{${TEXT_COLUMN}: '…'}, …] or a list of strings.`);
 }
 
+/** The classifier's `model.json` and flavor block, taken at once (see `Flavor.snapshot`). */
+function snapshot(model: NaturalClassifier, options: Partial<NaturalSaveOptions>): FlavorSnapshot {
+  const stemmer = options.stemmer ?? stemmerName(requireNatural(), model.stemmer);
+  if (!stemmer) {
+    throw new MlflowAutologError(
+      'Cannot tell which natural stemmer this classifier uses, so it could not be loaded back as it is: pass { stemmer: \'<name of the natural export>\' }.',
+    );
+  }
+  return {
+    files: { [MODEL_FILE]: JSON.stringify(model, (key, value: unknown) => (EMITTER_KEYS.has(key) ? undefined : value)) },
+    config: {
+      natural_version: options.naturalVersion ?? installedVersion(NATURAL) ?? null,
+      classifier_class: classifierClass(model).name,
+      stemmer,
+      data: MODEL_FILE,
+    },
+    jsFunction: { data: MODEL_FILE },
+  };
+}
+
 const naturalFlavor: Flavor<NaturalClassifier, NaturalSaveOptions> = {
   name: NATURAL_FLAVOR_NAME,
   loaderModule: `${PACKAGE_NAME}/natural`,
   requirements: () => [NATURAL],
 
+  snapshot,
   async save(model, dir, options) {
-    const stemmer = options.stemmer ?? stemmerName(requireNatural(), model.stemmer);
-    if (!stemmer) {
-      throw new MlflowAutologError(
-        'Cannot tell which natural stemmer this classifier uses, so it could not be loaded back as it is: pass { stemmer: \'<name of the natural export>\' }.',
-      );
-    }
-    const text = JSON.stringify(model, (key, value: unknown) => (EMITTER_KEYS.has(key) ? undefined : value));
-    await writeFile(join(dir, MODEL_FILE), text);
-    return {
-      config: {
-        natural_version: options.naturalVersion ?? installedVersion(NATURAL) ?? null,
-        classifier_class: classifierClass(model).name,
-        stemmer,
-        data: MODEL_FILE,
-      },
-      jsFunction: { data: MODEL_FILE },
-    };
+    return writeSnapshot(snapshot(model, options), dir);
   },
 
   async load(dir, spec) {

@@ -47,11 +47,10 @@ function logModel(
     );
   }
   // NB: loaded here, not at import: the model format is needed only once a model is logged.
-  const { naturalModel, snapshotClassifier } = require('./flavor') as typeof import('./flavor');
-  const snapshot = snapshotClassifier(classifier);
+  const { naturalModel } = require('./flavor') as typeof import('./flavor');
   const inputExample = config.logInputExamples ? exampleRows(classifier, EXAMPLE_ROWS) : undefined;
   const version = context.version;
-  session.logModel(naturalModel.flavor, snapshot, {
+  session.logModel(naturalModel.flavor, classifier, {
     name: 'model',
     signature: config.logModelSignatures ? textClassifierSignature(predictions) : false,
     ...(inputExample ? { inputExample } : {}),

@@ -141,35 +141,55 @@ export class AutologSession {
   }
 
   /**
-   * Logs the trained model: saved now (in the background, into the journal's folder, while the
-   * model object is at hand), then journaled and sent like everything else, as MLflow 3 logs it:
-   * a logged model linked to the run, uploaded, finalized, registered when asked.
+   * Logs the trained model, as MLflow 3 logs it (a logged model linked to the run, uploaded,
+   * finalized, registered when asked), journaled and sent like everything else. A flavor with a
+   * `snapshot` (the synchronous trainers') has its whole folder journaled now, so a
+   * `process.exit()` right after training keeps it; any other is saved in the background, into
+   * the journal's folder, while the model object is at hand.
    */
-  logModel<M, O>(flavor: Flavor<M, O>, model: M, given: ModelOptions<O> | (() => Promise<ModelOptions<O>>)): void {
+  logModel<M, O>(flavor: Flavor<M, O>, model: M, options: ModelOptions<O> | (() => Promise<ModelOptions<O>>)): void {
     const run = this.run;
     if (!run || this.failed) return;
+    // NB: loaded here: the model format is needed only once a model is logged.
+    const { draftModel, saveModelWith } = require('../models/save-model') as typeof import('../models/save-model');
+    if (typeof options !== 'function') {
+      let files: ReturnType<typeof draftModel>;
+      try {
+        this.fault('log-model');
+        files = draftModel(flavor, model, options, { artifactPath: options.name ?? 'model' });
+      } catch (error) {
+        this.fail(error);
+        return;
+      }
+      if (files) {
+        this.submitModel(run, flavor.name, options, join(getSender().journal.stagingDir(), options.name ?? 'model'), files);
+        return;
+      }
+    }
     state.savingModels = (state.savingModels ?? 0) + 1;
     void this.track('log-model', async () => {
-      const options = typeof given === 'function' ? await given() : given;
-      // NB: loaded here: the model format is needed only once a model is logged.
-      const { saveModelWith } = require('../models/save-model') as typeof import('../models/save-model');
-      const sender = getSender();
-      const name = options.name ?? 'model';
-      const dir = join(sender.journal.stagingDir(), name);
-      await saveModelWith(flavor, model, dir, options, { artifactPath: name });
-      sender.submit({
-        t: 'model',
-        k: run!.key,
-        dir,
-        name,
-        flavor: flavor.name,
-        token: randomUUID(),
-        ...(options.step !== undefined ? { step: options.step } : {}),
-        ...(options.tags ? { tags: options.tags } : {}),
-        ...(options.registeredModelName ? { registeredModelName: options.registeredModelName } : {}),
-        ...(options.aliases?.length ? { aliases: options.aliases } : {}),
-      });
+      const given = typeof options === 'function' ? await options() : options;
+      const name = given.name ?? 'model';
+      const dir = join(getSender().journal.stagingDir(), name);
+      await saveModelWith(flavor, model, dir, given, { artifactPath: name });
+      this.submitModel(run, flavor.name, given, dir);
     }).finally(() => state.savingModels--);
+  }
+
+  private submitModel(run: ActiveRun, flavor: string, options: LogModelOptions, dir: string, files?: Record<string, string>): void {
+    getSender().submit({
+      t: 'model',
+      k: run.key,
+      dir,
+      ...(files ? { files } : {}),
+      name: options.name ?? 'model',
+      flavor,
+      token: randomUUID(),
+      ...(options.step !== undefined ? { step: options.step } : {}),
+      ...(options.tags ? { tags: options.tags } : {}),
+      ...(options.registeredModelName ? { registeredModelName: options.registeredModelName } : {}),
+      ...(options.aliases?.length ? { aliases: options.aliases } : {}),
+    });
   }
 
   /**

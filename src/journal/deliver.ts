@@ -12,5 +12,9 @@ export async function deliverFiles(client: MlflowClient, record: ArtifactRecord 
     return;
   }
   const { deliverStagedModel } = require('../models/log-model') as typeof import('../models/log-model');
+  if (record.files) {
+    const { writeModelFiles } = require('../models/save-model') as typeof import('../models/save-model');
+    await writeModelFiles(record.files, record.dir);
+  }
   await deliverStagedModel(client, runId, record);
 }

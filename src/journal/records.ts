@@ -75,7 +75,8 @@ export interface ArtifactRecord {
 }
 
 /**
- * A model to log to the run: its folder is saved already (staged in the journal's folder);
+ * A model to log to the run: its folder is saved already (staged in the journal's folder), or
+ * its files are in the record;
  * sending it creates the logged model (looked up by `token` first), links it to the run, uploads
  * the folder, finalizes it and registers it when asked.
  */
@@ -85,6 +86,11 @@ export interface ModelRecord {
   k: string;
   /** The staged model folder's absolute path. */
   dir: string;
+  /**
+   * The folder's files, for a model journaled the moment training returned (see `draftModel`):
+   * written into `dir` when the model is sent, in this process or by replay.
+   */
+  files?: Record<string, string>;
   /** The model's name (and its folder in the run's artifacts without logged models). */
   name: string;
   /** The flavor's name, the logged model's type. */

@@ -40,6 +40,13 @@ export function installedVersion(name: string, fromDir = process.cwd()): string 
  * (`extra` pins override or add), and the Node version in `engines`.
  */
 export async function writeDependencies(dir: string, packages: string[], extra: Record<string, string> = {}): Promise<Record<string, string>> {
+  const { text, dependencies } = dependencyManifest(packages, extra);
+  await writeFile(join(dir, DEPENDENCY_FILE_NAME), text);
+  return dependencies;
+}
+
+/** The text {@link writeDependencies} writes, and the pins in it; synchronous. */
+export function dependencyManifest(packages: string[], extra: Record<string, string> = {}): { text: string; dependencies: Record<string, string> } {
   const dependencies: Record<string, string> = { [PACKAGE_NAME]: PACKAGE_VERSION };
   for (const name of packages) {
     const version = installedVersion(name);
@@ -55,8 +62,7 @@ export async function writeDependencies(dir: string, packages: string[], extra: 
     dependencies: sorted,
     engines: { node: `>=${process.versions.node}` },
   };
-  await writeFile(join(dir, DEPENDENCY_FILE_NAME), `${JSON.stringify(manifest, null, 2)}\n`);
-  return sorted;
+  return { text: `${JSON.stringify(manifest, null, 2)}\n`, dependencies: sorted };
 }
 
 /** Compares a model's pinned dependencies with what is installed; one warning lists mismatches. */

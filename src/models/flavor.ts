@@ -4,6 +4,8 @@
  * MLmodel file, signatures, input examples, dependencies, upload, logged models and registration
  * are done once for all flavors in `model-api.ts`.
  */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import type { FlavorConfig, ModelSpec } from './mlmodel';
 
 /** What `predict` runs behind the generic `js_function` flavor. */
@@ -18,6 +20,20 @@ export interface SavedFlavor {
   config?: FlavorConfig;
   /** Extra fields of the `js_function` block: `data` (relative path), `code` (a code folder)… */
   jsFunction?: FlavorConfig & { data?: string; code?: string | null };
+}
+
+/** A flavor's files as text (path in the model folder → contents) and what its `save` returns. */
+export interface FlavorSnapshot extends SavedFlavor {
+  files: Record<string, string>;
+}
+
+/** Writes a snapshot's files into `dir` and returns what `save` returns. */
+export async function writeSnapshot(snapshot: FlavorSnapshot, dir: string): Promise<SavedFlavor> {
+  for (const [path, text] of Object.entries(snapshot.files)) {
+    await mkdir(dirname(join(dir, path)), { recursive: true });
+    await writeFile(join(dir, path), text);
+  }
+  return { ...(snapshot.config ? { config: snapshot.config } : {}), ...(snapshot.jsFunction ? { jsFunction: snapshot.jsFunction } : {}) };
 }
 
 /**
@@ -37,6 +53,13 @@ export interface Flavor<M = unknown, O = object> {
   requirements(model?: M): string[];
   /** Writes the model's files into `dir` (an existing, empty folder). */
   save(model: M, dir: string, options: Partial<O>): Promise<SavedFlavor>;
+  /**
+   * What `save` would write, made synchronously: for models of libraries that train
+   * synchronously, so that an autologged model is journaled whole the moment training returns
+   * (the process may exit before an asynchronous save finishes) and written out when it is sent.
+   * Optional; a flavor with it usually saves with {@link writeSnapshot}.
+   */
+  snapshot?(model: M, options: Partial<O>): FlavorSnapshot;
   /** Loads the library's model from a model folder. */
   load(dir: string, spec: ModelSpec): Promise<M>;
   /** Wraps a model (as `load` returns it) for `js_function`'s `predict`. */

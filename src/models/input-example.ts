@@ -146,6 +146,14 @@ function buildExample(data: unknown, maxRows: number | undefined): Built {
  * written as null, Dates as ISO strings and Buffers as base64, as MLflow does.
  */
 export async function saveInputExample(dir: string, example: unknown, options: SaveInputExampleOptions = {}): Promise<InputExampleInfo> {
+  const { files, info } = inputExampleFiles(example, options);
+  await mkdir(dir, { recursive: true });
+  for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text);
+  return info;
+}
+
+/** What {@link saveInputExample} writes, as file name → text, and the MLmodel block; synchronous. */
+export function inputExampleFiles(example: unknown, options: SaveInputExampleOptions = {}): { files: Record<string, string>; info: InputExampleInfo } {
   const { maxRows } = options;
   if (maxRows !== undefined && !(Number.isInteger(maxRows) && maxRows > 0)) {
     throw new ValidationError(`maxRows must be a positive integer, got ${describeValue(maxRows)}.`);
@@ -157,15 +165,14 @@ export async function saveInputExample(dir: string, example: unknown, options: S
   const fileContent = paramsJson === undefined ? built.example : { inputs: built.example, params: paramsJson };
   let serving: PyJsonValue = built.serving;
   if (paramsJson !== undefined) serving = built.llm ? { ...built.serving, ...(paramsJson as Record<string, PyJsonValue>) } : { ...built.serving, params: paramsJson };
-
-  await mkdir(dir, { recursive: true });
-  await writeFile(join(dir, INPUT_EXAMPLE_FILE), pyJsonDumps(fileContent));
-  await writeFile(join(dir, SERVING_INPUT_EXAMPLE_FILE), pyJsonDumps(serving, 2));
   return {
-    artifact_path: INPUT_EXAMPLE_FILE,
-    ...(params === undefined ? {} : { params: 'true' as const }),
-    ...built.info,
-    serving_input_path: SERVING_INPUT_EXAMPLE_FILE,
+    files: { [INPUT_EXAMPLE_FILE]: pyJsonDumps(fileContent), [SERVING_INPUT_EXAMPLE_FILE]: pyJsonDumps(serving, 2) },
+    info: {
+      artifact_path: INPUT_EXAMPLE_FILE,
+      ...(params === undefined ? {} : { params: 'true' as const }),
+      ...built.info,
+      serving_input_path: SERVING_INPUT_EXAMPLE_FILE,
+    },
   };
 }
 

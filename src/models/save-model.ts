@@ -3,15 +3,16 @@
  * MLflow model folder: the `MLmodel` file with the flavor's block and `js_function`, the
  * signature, the input example, extra files, code, and the dependency manifest.
  */
-import { cp, mkdir, readdir, stat } from 'node:fs/promises';
-import { basename, join, resolve } from 'node:path';
+import { cp, mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import { MlflowAutologError } from '../errors';
 import { warn } from '../util/logger';
-import { writeDependencies, DEPENDENCY_FILE_NAME } from './dependencies';
-import type { Flavor } from './flavor';
+import { containedPath } from '../util/paths';
+import { dependencyManifest, writeDependencies, DEPENDENCY_FILE_NAME } from './dependencies';
+import type { Flavor, SavedFlavor } from './flavor';
 import { inferSignature } from './infer-signature';
-import { saveInputExample } from './input-example';
-import { JS_FUNCTION, ModelSpec, type JsFunctionConfig } from './mlmodel';
+import { inputExampleFiles, saveInputExample } from './input-example';
+import { JS_FUNCTION, MLMODEL_FILE_NAME, ModelSpec, type JsFunctionConfig } from './mlmodel';
 import { signatureToDict, type ModelSignature } from './signature';
 
 /** Options every flavor's `saveModel` and `logModel` take. */
@@ -57,23 +58,7 @@ export async function saveModelWith<M, O>(
     throw new MlflowAutologError(`Cannot save a model into ${dir}: the folder is not empty. Choose a new path.`);
   }
   const saved = await flavor.save(model, dir, options);
-
-  const spec = new ModelSpec();
-  if (context.modelId) {
-    spec.modelId = context.modelId;
-    spec.modelUuid = context.modelId;
-  }
-  spec.runId = context.runId;
-  spec.artifactPath = context.artifactPath;
-  spec.metadata = options.metadata;
-  if (saved.config) spec.addFlavor(flavor.name, saved.config);
-
-  const jsFunction: JsFunctionConfig = {
-    loader_module: flavor.loaderModule,
-    ...saved.jsFunction,
-    env: DEPENDENCY_FILE_NAME,
-    node_version: process.versions.node,
-  };
+  const { spec, jsFunction } = describeModel(flavor, saved, options, context);
   if (options.codePaths?.length) {
     await mkdir(join(dir, 'code'), { recursive: true });
     for (const source of options.codePaths) await cp(resolve(source), join(dir, 'code', basename(source)), { recursive: true });
@@ -96,6 +81,69 @@ export async function saveModelWith<M, O>(
   spec.modelSizeBytes = await folderSize(dir);
   await spec.save(dir);
   return spec;
+}
+
+/** The MLmodel contents every save starts from: the flavor's block and its `js_function` block (not yet added). */
+function describeModel(flavor: Pick<Flavor, 'name' | 'loaderModule'>, saved: SavedFlavor, options: SaveModelOptions, context: SaveContext): { spec: ModelSpec; jsFunction: JsFunctionConfig } {
+  const spec = new ModelSpec();
+  if (context.modelId) {
+    spec.modelId = context.modelId;
+    spec.modelUuid = context.modelId;
+  }
+  spec.runId = context.runId;
+  spec.artifactPath = context.artifactPath;
+  spec.metadata = options.metadata;
+  if (saved.config) spec.addFlavor(flavor.name, saved.config);
+  const jsFunction: JsFunctionConfig = {
+    loader_module: flavor.loaderModule,
+    ...saved.jsFunction,
+    env: DEPENDENCY_FILE_NAME,
+    node_version: process.versions.node,
+  };
+  return { spec, jsFunction };
+}
+
+/** A model folder as text: relative path → contents. */
+export type ModelFiles = Record<string, string>;
+
+/**
+ * What {@link saveModelWith} would write, made synchronously from the flavor's `snapshot`, or
+ * undefined when that cannot be: the flavor has none, files are to be copied (`codePaths`,
+ * `extraFiles`), or the signature is to be inferred by predicting. Autologging journals it the
+ * moment a synchronous training call returns, so that `process.exit()` right after training
+ * keeps the model; {@link writeModelFiles} writes it out when it is sent.
+ */
+export function draftModel<M, O>(flavor: Flavor<M, O>, model: M, options: SaveModelOptions & Partial<O>, context: SaveContext = {}): ModelFiles | undefined {
+  if (!flavor.snapshot || options.codePaths?.length || options.extraFiles?.length) return undefined;
+  if (options.signature === undefined && options.inputExample !== undefined) return undefined;
+  const snapshot = flavor.snapshot(model, options);
+  const files: ModelFiles = { ...snapshot.files };
+  const { spec, jsFunction } = describeModel(flavor, snapshot, options, context);
+  spec.addFlavor(JS_FUNCTION, jsFunction);
+  if (options.inputExample !== undefined) {
+    const example = inputExampleFiles(options.inputExample);
+    Object.assign(files, example.files);
+    spec.savedInputExampleInfo = example.info;
+  }
+  if (options.signature) spec.signature = signatureToDict(options.signature);
+  files[DEPENDENCY_FILE_NAME] = dependencyManifest(flavor.requirements(model), options.extraRequirements).text;
+  spec.modelSizeBytes = Object.values(files).reduce((total, text) => total + Buffer.byteLength(text), 0);
+  files[MLMODEL_FILE_NAME] = spec.toYaml();
+  return files;
+}
+
+/**
+ * Writes a drafted model folder into `dir`, replacing whatever an interrupted earlier attempt
+ * left there; `MLmodel` last, so a folder with one is whole.
+ */
+export async function writeModelFiles(files: ModelFiles, dir: string): Promise<void> {
+  await rm(dir, { recursive: true, force: true });
+  const names = Object.keys(files).sort((a, b) => Number(a === MLMODEL_FILE_NAME) - Number(b === MLMODEL_FILE_NAME));
+  for (const name of names) {
+    const target = containedPath(dir, name, 'the model file');
+    await mkdir(dirname(target), { recursive: true });
+    await writeFile(target, files[name]!);
+  }
 }
 
 /** MLflow's behaviour: with an example and no signature, infer one from the example and its prediction. */

@@ -10,6 +10,7 @@ import { mkdtempSync } from 'node:fs';
 import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
+import { loadModel } from '../../src/models/model-api';
 import { configure } from '../../src/tracking/fluent';
 import { runsOf, uniqueName } from '../conformance/helpers';
 import { testServer } from '../harness/mlflow-server';
@@ -66,23 +67,27 @@ describe('every way a process ends', () => {
   });
 
   for (const lib of ['brainjs', 'mljs', 'natural']) {
-    test(`process.exit() right after a synchronous ${lib} training: after sync the run is on the server, FINISHED, with its params, and the lost model is named`, async () => {
+    test(`process.exit() right after a synchronous ${lib} training: after sync the run is on the server, FINISHED, with its params and its model, which predicts as the trained one did`, async () => {
       const { env, experiment } = scenario(serverUrl, `exit-${lib}`);
       const plain = await runNode([join(FIXTURES, 'sync-training.js'), lib], { EXIT: '1' });
       const exited = await runNode([...PRELOAD, join(FIXTURES, 'sync-training.js'), lib], { ...env, EXIT: '1' });
       assert.equal(exited.code, 0, exited.stderr);
-      assert.equal(exited.stdout.trim().split('\n').pop(), plain.stdout.trim().split('\n').pop(), 'training results are identical with and without the agent');
+      const printed = exited.stdout.trim().split('\n').pop()!;
+      assert.equal(printed, plain.stdout.trim().split('\n').pop(), 'training results are identical with and without the agent');
+      assert.doesNotMatch(exited.stderr, /had not saved their model/);
       const synced = await sync(env);
       assert.equal(synced.code, 0, synced.stderr);
       const summary = await onlyRun(experiment);
       const run = await readRun(serverUrl, summary.info.runId);
-      report(`process.exit() after ${lib}`, 1, 1);
+      report(`process.exit() after ${lib}: run and model`, 2, 1 + run.outputs.length);
       assert.equal(run.info.status, 'FINISHED');
       assert.equal(run.tags['mlflow.autologging'], lib);
       assert.ok(Object.keys(run.params).length > 0, 'the params were journaled');
-      // NB: the model is saved asynchronously after train() returns; process.exit() at once ends
-      // the process before that, and the exit line says so rather than passing the run for complete.
-      assert.match(exited.stderr, /1 autologged training call\(s\) had not saved their model/);
+      // NB: the model's folder was journaled the moment train() returned, and written out by sync.
+      assert.equal(run.outputs.length, 1, 'one logged model, linked to the run');
+      const { probe, expected } = JSON.parse(printed) as { probe: unknown[]; expected: unknown[] };
+      const model = await loadModel(`models:/${run.outputs[0]}`);
+      assert.deepEqual(await model.predict(probe), expected);
     });
   }
 
