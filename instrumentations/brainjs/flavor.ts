@@ -3,12 +3,12 @@
  * class recorded in the flavor block, loaded back with `new <class>().fromJSON(json)`, and
  * predicting through `js_function` by calling `run` on each row.
  */
-import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { MlflowAutologError } from '../../src/errors';
 import { installedVersion } from '../../src/models/dependencies';
 import { writeSnapshot, type Flavor, type FlavorSnapshot } from '../../src/models/flavor';
+import { readModelJson } from '../../src/models/model-files';
 import { createFlavorApi } from '../../src/models/model-api';
 import { PACKAGE_NAME, PACKAGE_ROOT } from '../../src/version';
 import type { BrainExports, BrainNetwork, BrainNetworkClass } from './internal-types';
@@ -82,8 +82,7 @@ const brainjsFlavor: Flavor<BrainNetwork, BrainjsSaveOptions> = {
     const block = spec.flavors[BRAINJS_FLAVOR_NAME] as { network_class?: unknown; data?: unknown } | undefined;
     const className = block?.network_class;
     if (typeof className !== 'string') throw new MlflowAutologError(`The model at ${dir} has no brainjs network_class in its MLmodel.`);
-    const file = typeof block?.data === 'string' ? block.data : MODEL_FILE;
-    const json = JSON.parse(await readFile(join(dir, file), 'utf8')) as unknown;
+    const json = await readModelJson(dir, block?.data ?? MODEL_FILE, 'flavors.brainjs.data');
     const net = new (findClass(requireBrain(), className))();
     // NB: 1.6.1's recurrent fromJSON returns undefined, not the network (dist/recurrent/rnn.js).
     net.fromJSON(json);

@@ -5,11 +5,11 @@
  * the nearest centroid). Predicts through `js_function` on rows (number arrays, a one-dimensional
  * array for the one-variable regressions, or records in the signature's column order).
  */
-import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { MlflowAutologError } from '../../src/errors';
 import { writeSnapshot, type Flavor, type FlavorSnapshot } from '../../src/models/flavor';
+import { readModelJson } from '../../src/models/model-files';
 import { installedVersion } from '../../src/models/dependencies';
 import type { ModelSpec } from '../../src/models/mlmodel';
 import { createFlavorApi } from '../../src/models/model-api';
@@ -168,7 +168,7 @@ const mljsFlavor: Flavor<MljsModel, MljsSaveOptions> = {
   },
 
   async load(dir) {
-    const saved = JSON.parse(await readFile(join(dir, DATA, MODEL_FILE), 'utf8')) as SavedModel;
+    const saved = await readModelJson<SavedModel>(dir, `${DATA}/${MODEL_FILE}`, 'the mljs model file');
     const spec = specOfSaved(saved);
     if (spec.kind === 'function') {
       const { centroids, options } = saved.model as { centroids: number[][]; options: Record<string, unknown> };

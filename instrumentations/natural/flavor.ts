@@ -4,12 +4,12 @@
  * `<class>.restore(json, stemmer)`, and predicting through `js_function` with `classify`: a
  * string column `text` in, a label out.
  */
-import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { MlflowAutologError } from '../../src/errors';
 import { installedVersion } from '../../src/models/dependencies';
 import { writeSnapshot, type Flavor, type FlavorSnapshot } from '../../src/models/flavor';
+import { readModelJson } from '../../src/models/model-files';
 import { createFlavorApi } from '../../src/models/model-api';
 import { PACKAGE_NAME, PACKAGE_ROOT } from '../../src/version';
 import type { NaturalClassifier, NaturalClassifierClass, NaturalExports } from './internal-types';
@@ -107,8 +107,7 @@ const naturalFlavor: Flavor<NaturalClassifier, NaturalSaveOptions> = {
   async load(dir, spec) {
     const block = spec.flavors[NATURAL_FLAVOR_NAME] as { classifier_class?: unknown; stemmer?: unknown; data?: unknown } | undefined;
     if (typeof block?.classifier_class !== 'string') throw new MlflowAutologError(`The model at ${dir} has no natural classifier_class in its MLmodel.`);
-    const file = typeof block.data === 'string' ? block.data : MODEL_FILE;
-    const json = JSON.parse(await readFile(join(dir, file), 'utf8')) as unknown;
+    const json = await readModelJson(dir, block.data ?? MODEL_FILE, 'flavors.natural.data');
     const natural = requireNatural();
     const stemmer = typeof block.stemmer === 'string' ? natural[block.stemmer] : undefined;
     if (typeof block.stemmer === 'string' && !stemmer) {

@@ -4,11 +4,12 @@
  * `tf.loadLayersModel`, and predicting through `js_function` on arrays or tensors.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { MlflowAutologError } from '../../src/errors';
+import { MlflowAutologError, ValidationError } from '../../src/errors';
 import type { Flavor } from '../../src/models/flavor';
+import { readModelFile, readModelJson } from '../../src/models/model-files';
 import { createFlavorApi } from '../../src/models/model-api';
 import { installedVersion } from '../../src/models/dependencies';
 import { PACKAGE_NAME, PACKAGE_ROOT } from '../../src/version';
@@ -97,12 +98,14 @@ const tfjsFlavor: Flavor<TfLayersModel> = {
   async load(dir) {
     const modelFile = join(dir, DATA, MODEL_FILE);
     if (!existsSync(modelFile)) throw new MlflowAutologError(`No tfjs model at ${modelFile}.`);
-    const modelJson = JSON.parse(await readFile(modelFile, 'utf8')) as TfModelArtifacts & {
-      weightsManifest: { paths: string[]; weights: unknown[] }[];
-    };
-    const weightSpecs = modelJson.weightsManifest.flatMap((group) => group.weights);
-    const buffers = await Promise.all(modelJson.weightsManifest.flatMap((group) => group.paths).map((p) => readFile(join(dir, DATA, p))));
+    const modelJson = await readModelJson<TfModelArtifacts & { weightsManifest?: { paths?: unknown; weights?: unknown }[] }>(dir, `${DATA}/${MODEL_FILE}`, 'the tfjs model.json');
+    const manifest = Array.isArray(modelJson.weightsManifest) ? modelJson.weightsManifest : [];
+    const weightSpecs = manifest.flatMap((group) => (Array.isArray(group.weights) ? (group.weights as WeightSpec[]) : []));
+    // NB: weight paths are relative to model.json, and must stay beside it.
+    const paths = manifest.flatMap((group) => (Array.isArray(group.paths) ? (group.paths as unknown[]) : []));
+    const buffers = await Promise.all(paths.map((p) => readModelFile(join(dir, DATA), p, 'a tfjs weightsManifest path')));
     const weights = Buffer.concat(buffers);
+    checkWeightBytes(weightSpecs, weights.byteLength, modelFile);
     const weightData = weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength) as ArrayBuffer;
     const { weightsManifest: _manifest, ...artifacts } = modelJson;
     const tf = requireTfjs();
@@ -133,6 +136,32 @@ const tfjsFlavor: Flavor<TfLayersModel> = {
     };
   },
 };
+
+/** One entry of a weights manifest (tfjs-core's WeightsManifestEntry). */
+interface WeightSpec {
+  name?: string;
+  shape?: unknown;
+  dtype?: string;
+  quantization?: { dtype?: string };
+}
+
+const DTYPE_BYTES: Record<string, number> = { float32: 4, int32: 4, bool: 1, complex64: 8, uint8: 1, uint16: 2, float16: 2 };
+
+/**
+ * Refuses weights whose size is not what the manifest describes: tfjs would read them anyway and
+ * predict nonsense. Skipped for string weights, whose size is not fixed.
+ */
+function checkWeightBytes(specs: WeightSpec[], actual: number, modelFile: string): void {
+  let expected = 0;
+  for (const spec of specs) {
+    const bytes = DTYPE_BYTES[spec.quantization?.dtype ?? spec.dtype ?? ''];
+    if (bytes === undefined || !Array.isArray(spec.shape)) return;
+    expected += (spec.shape as number[]).reduce((product, n) => product * n, 1) * bytes;
+  }
+  if (expected !== actual) {
+    throw new ValidationError(`The weights of ${modelFile} are ${actual} bytes, but its weightsManifest describes ${expected}: the weight files are damaged or not this model's.`);
+  }
+}
 
 /** Save, log and load TensorFlow.js LayersModels the MLflow way (`mlflow-autolog/tfjs`). */
 export const tfjsModel = createFlavorApi(tfjsFlavor);

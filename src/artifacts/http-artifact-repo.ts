@@ -5,12 +5,14 @@
  */
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, readdir, stat } from 'node:fs/promises';
-import { basename, dirname, join, posix } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import axios from 'axios';
 import type { TrackingConfig } from '../config/config';
 import { MlflowRestError } from '../errors';
 import type { HttpClient } from '../rest/http';
+import { containedPath } from '../util/paths';
+import { checkArtifactPath } from './artifact-path';
 import type { ArtifactFile, ArtifactRepository } from './types';
 
 const PROXY_PREFIX = '/api/2.0/mlflow-artifacts';
@@ -40,7 +42,9 @@ export class HttpArtifactRepository implements ArtifactRepository {
   }
 
   async logArtifact(localFile: string, artifactPath = ''): Promise<void> {
-    const target = posix.join(this.base, artifactPath, basename(localFile));
+    // NB: checked before joining: posix.join would resolve a '..' here, where the server never sees it.
+    const folder = checkArtifactPath(artifactPath);
+    const target = [this.base, folder, basename(localFile)].filter(Boolean).join('/');
     const { size } = await stat(localFile);
     if (this.multipart.enabled && size >= this.multipart.minimumFileSize) {
       if (await this.multipartUpload(localFile, target, size)) return;
@@ -54,38 +58,41 @@ export class HttpArtifactRepository implements ArtifactRepository {
   }
 
   async logArtifacts(localDir: string, artifactPath = ''): Promise<void> {
+    const folder = checkArtifactPath(artifactPath);
     for (const entry of await readdir(localDir, { withFileTypes: true })) {
       const local = join(localDir, entry.name);
-      if (entry.isDirectory()) await this.logArtifacts(local, posix.join(artifactPath, entry.name));
+      if (entry.isDirectory()) await this.logArtifacts(local, [folder, entry.name].filter(Boolean).join('/'));
       else await this.logArtifact(local, artifactPath);
     }
   }
 
   async listArtifacts(path = ''): Promise<ArtifactFile[]> {
-    const dir = posix.join(this.base, path).replace(/\/+$/, '');
+    const folder = checkArtifactPath(path);
+    const dir = [this.base, folder].filter(Boolean).join('/');
     const response = await this.http.json<{ files?: { path: string; is_dir?: boolean; file_size?: number | string }[] }>(
       'GET',
       `${PROXY_PREFIX}/artifacts`,
       { path: dir },
     );
     return (response.files ?? []).map((f) => ({
-      path: posix.join(path, f.path),
+      // NB: a server's listing is input like any other: a '..' in it would write outside the download folder.
+      path: [folder, checkArtifactPath(String(f.path), `the server's listing of ${JSON.stringify(dir)}`)].filter(Boolean).join('/'),
       isDir: Boolean(f.is_dir),
       fileSize: f.file_size === undefined ? undefined : Number(f.file_size),
     }));
   }
 
   async downloadArtifacts(path: string | undefined, destDir: string): Promise<string> {
-    const relative = (path ?? '').replace(/^\/+|\/+$/g, '');
+    const relative = checkArtifactPath((path ?? '').replace(/^\/+/, ''));
     const children = await this.listArtifacts(relative);
-    const local = join(destDir, ...relative.split('/').filter(Boolean));
+    const local = containedPath(destDir, relative || '.', 'the artifact path');
     if (children.length === 0 && relative !== '') {
       await this.downloadFile(relative, local);
       return local;
     }
     await mkdir(local, { recursive: true });
     for (const child of children) {
-      const childLocal = join(destDir, ...child.path.split('/'));
+      const childLocal = containedPath(destDir, child.path, 'the artifact path');
       if (child.isDir) await this.downloadArtifacts(child.path, destDir);
       else await this.downloadFile(child.path, childLocal);
     }
@@ -96,7 +103,7 @@ export class HttpArtifactRepository implements ArtifactRepository {
     await mkdir(dirname(localFile), { recursive: true });
     const response = await this.http.send({
       method: 'GET',
-      path: proxyPath('artifacts', posix.join(this.base, path)),
+      path: proxyPath('artifacts', [this.base, path].filter(Boolean).join('/')),
       responseType: 'stream',
     });
     await pipeline(response.data as NodeJS.ReadableStream, createWriteStream(localFile));

@@ -4,10 +4,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import { copyFile, mkdir, readdir, realpath, rename, rm, stat, utimes } from 'node:fs/promises';
-import { basename, dirname, join, posix, resolve, sep } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { MlflowRestError, ValidationError } from '../errors';
 import { localPath, pathToFileUri } from '../store/file-store-format';
 import { errorCode } from '../store/file-store-io';
+import { checkArtifactPath } from './artifact-path';
 import type { ArtifactFile, ArtifactRepository } from './types';
 
 // NB: MLflow's own prefix for files being uploaded; its listings skip them, and so do ours.
@@ -94,14 +95,9 @@ export class LocalArtifactRepository implements ArtifactRepository {
   }
 }
 
-/** An artifact path in POSIX form without `.` segments; '' for the root. Rejects escapes. */
+/** An artifact path checked as MLflow checks it, in canonical form; '' for the root. */
 function normalize(artifactPath: string | undefined): string {
-  if (!artifactPath) return '';
-  const path = posix.normalize(artifactPath.split(sep).join('/')).replace(/\/+$/, '');
-  if (path.startsWith('/') || path === '..' || path.startsWith('../') || /^[A-Za-z]:/.test(path)) {
-    throw new ValidationError(`Invalid artifact path ${JSON.stringify(artifactPath)}: it must stay inside the root.`);
-  }
-  return path === '.' ? '' : path;
+  return checkArtifactPath(artifactPath);
 }
 
 async function isSameFile(a: string, b: string): Promise<boolean> {

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Span } from '@opentelemetry/api';
+import { checkArtifactPath } from '../artifacts/artifact-path';
 import { MlflowAutologError } from '../errors';
 import type { Flavor } from '../models/flavor';
 import type { LogModelOptions } from '../models/log-model';
@@ -22,6 +23,11 @@ import type { IntegrationConfig } from './types';
 
 /** What {@link AutologSession.logModel} takes: `logModel`'s options and the flavor's own. */
 export type ModelOptions<O> = LogModelOptions & Partial<O>;
+
+/** The model's name, a folder in the journal and an artifact path: checked not to escape either. */
+function modelName(options: LogModelOptions): string {
+  return checkArtifactPath(options.name ?? 'model') || 'model';
+}
 
 /** The tag MLflow puts on runs autologging starts. */
 export const TAG_AUTOLOGGING = 'mlflow.autologging';
@@ -154,25 +160,27 @@ export class AutologSession {
     const { draftModel, saveModelWith } = require('../models/save-model') as typeof import('../models/save-model');
     if (typeof options !== 'function') {
       let files: ReturnType<typeof draftModel>;
+      let name: string;
       try {
         this.fault('log-model');
-        files = draftModel(flavor, model, options, { artifactPath: options.name ?? 'model' });
+        name = modelName(options);
+        files = draftModel(flavor, model, options, { artifactPath: name });
       } catch (error) {
         this.fail(error);
         return;
       }
       if (files) {
-        this.submitModel(run, flavor.name, options, join(getSender().journal.stagingDir(), options.name ?? 'model'), files);
+        this.submitModel(run, flavor.name, { ...options, name }, join(getSender().journal.stagingDir(), name), files);
         return;
       }
     }
     state.savingModels = (state.savingModels ?? 0) + 1;
     void this.track('log-model', async () => {
       const given = typeof options === 'function' ? await options() : options;
-      const name = given.name ?? 'model';
+      const name = modelName(given);
       const dir = join(getSender().journal.stagingDir(), name);
       await saveModelWith(flavor, model, dir, given, { artifactPath: name });
-      this.submitModel(run, flavor.name, given, dir);
+      this.submitModel(run, flavor.name, { ...given, name }, dir);
     }).finally(() => state.savingModels--);
   }
 

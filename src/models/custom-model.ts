@@ -10,6 +10,7 @@ import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { MlflowAutologError } from '../errors';
 import { PACKAGE_NAME } from '../version';
+import { modelCodePath } from './code-gate';
 import type { Flavor, Predictor } from './flavor';
 import type { ModelSpec } from './mlmodel';
 import { createFlavorApi } from './model-api';
@@ -50,6 +51,7 @@ const customFlavor: Flavor<JsModel, CustomModelOptions> = {
   name: 'js_model',
   loaderModule: CUSTOM_LOADER_MODULE,
   requirements: () => [],
+  runsModelCode: true,
 
   async save(model, dir, options) {
     if (typeof model?.predict !== 'function') {
@@ -79,7 +81,7 @@ const customFlavor: Flavor<JsModel, CustomModelOptions> = {
 
   async load(dir, spec) {
     const config = spec.jsFunction ?? { loader_module: CUSTOM_LOADER_MODULE, node_version: '' };
-    const module = await importModule(join(dir, String(config.model_code)));
+    const module = await importModule(await modelCodePath(dir, config.model_code, 'flavors.js_function.model_code'));
     const exportName = String(config.model_export ?? 'default');
     const Class = (exportName === 'default' && typeof module === 'function' ? module : (module as Record<string, unknown>)[exportName]) as
       | (new () => JsModel)
@@ -102,9 +104,10 @@ async function ensureContext(model: JsModel, spec: ModelSpec, dir: string): Prom
   let context = contexts.get(model);
   if (!context) {
     const config = spec.jsFunction ?? { loader_module: CUSTOM_LOADER_MODULE, node_version: '' };
-    const artifacts = Object.fromEntries(
-      Object.entries((config.artifacts ?? {}) as Record<string, string>).map(([name, path]) => [name, join(dir, path)]),
-    );
+    const artifacts: Record<string, string> = {};
+    for (const [name, path] of Object.entries((config.artifacts ?? {}) as Record<string, unknown>)) {
+      artifacts[name] = await modelCodePath(dir, path, `flavors.js_function.artifacts.${name}`);
+    }
     context = { artifacts, modelConfig: (config.model_config ?? {}) as Record<string, unknown> };
     contexts.set(model, context);
     await model.loadContext?.(context);

@@ -5,10 +5,13 @@
  * mismatch with what is installed gives one warning naming the packages and both versions.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { ValidationError } from '../errors';
 import { warn } from '../util/logger';
+import { containedPath } from '../util/paths';
+import { readModelFile } from './model-files';
 import { PACKAGE_NAME, PACKAGE_ROOT, PACKAGE_VERSION } from '../version';
 
 export const DEPENDENCY_FILE_NAME = 'package.json';
@@ -67,14 +70,20 @@ export function dependencyManifest(packages: string[], extra: Record<string, str
 
 /** Compares a model's pinned dependencies with what is installed; one warning lists mismatches. */
 export async function checkDependencies(dir: string, file = DEPENDENCY_FILE_NAME): Promise<string[]> {
+  // NB: `env` comes from the model: it may not point outside its folder (refused even if missing).
+  const path = containedPath(dir, file, 'the MLmodel field flavors.js_function.env');
+  if (!existsSync(path)) return [];
   let manifest: { dependencies?: Record<string, string>; engines?: { node?: string } };
   try {
-    manifest = JSON.parse(await readFile(join(dir, file), 'utf8')) as typeof manifest;
-  } catch {
+    manifest = JSON.parse((await readModelFile(dir, file, 'the MLmodel field flavors.js_function.env')).toString('utf8')) as typeof manifest;
+  } catch (error) {
+    if (error instanceof ValidationError) throw error;
     return [];
   }
   const mismatches: string[] = [];
   for (const [name, pinned] of Object.entries(manifest.dependencies ?? {})) {
+    // NB: a name is looked up as a folder under node_modules: only package names, never paths.
+    if (!/^(@[a-z0-9~-][a-z0-9._~-]*\/)?[a-z0-9~-][a-z0-9._~-]*$/.test(name)) continue;
     const installed = installedVersion(name);
     if (installed !== pinned) mismatches.push(`${name} (saved with ${pinned}, ${installed ? `installed ${installed}` : 'not installed'})`);
   }

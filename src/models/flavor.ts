@@ -62,6 +62,24 @@ export interface Flavor<M = unknown, O = object> {
   snapshot?(model: M, options: Partial<O>): FlavorSnapshot;
   /** Loads the library's model from a model folder. */
   load(dir: string, spec: ModelSpec): Promise<M>;
+  /**
+   * True when loading runs code that comes from the model itself (custom models): such models
+   * load only with `allowCode`, whatever their MLmodel says.
+   */
+  readonly runsModelCode?: boolean;
   /** Wraps a model (as `load` returns it) for `js_function`'s `predict`. */
   predictor(model: M, spec: ModelSpec, dir: string): Predictor | Promise<Predictor>;
+}
+
+// NB: a registered symbol, not a WeakSet: the loader may come from another copy of this package.
+const RUNS_MODEL_CODE = Symbol.for('mlflow-autolog.runsModelCode');
+
+/** Marks a flavor API's `loadJsFunction` as a loader that runs code from the model. */
+export function markRunsModelCode(loadJsFunction: Function): void {
+  Object.defineProperty(loadJsFunction, RUNS_MODEL_CODE, { value: true });
+}
+
+/** True for a `loadJsFunction` marked by {@link markRunsModelCode} (in any copy of this package). */
+export function runsModelCode(loadJsFunction: Function): boolean {
+  return (loadJsFunction as unknown as Record<symbol, unknown>)[RUNS_MODEL_CODE] === true;
 }

@@ -5,13 +5,12 @@
  * `loadJsFunction(modelDir, config, spec)`.
  */
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { MlflowAutologError } from '../errors';
-import { PACKAGE_ROOT } from '../version';
+import { assertCodeAllowed, resolveLoader, type CodeGateOptions } from './code-gate';
 import { checkDependencies } from './dependencies';
-import { enforceSchema } from './enforce';
-import type { Predictor } from './flavor';
+import { assertInputDepth, enforceSchema } from './enforce';
+import { runsModelCode, type Predictor } from './flavor';
 import { JS_FUNCTION, ModelSpec, type JsFunctionConfig } from './mlmodel';
 import { signatureFromDict, type ModelSignature } from './signature';
 
@@ -21,13 +20,7 @@ export interface JsFunctionLoaderModule {
 }
 
 /** Options of `loadModel`. */
-export interface LoadModelOptions {
-  /**
-   * Allow loading a model that carries code (custom models, models from code): loading it runs
-   * that code. @default process.env.MLFLOW_AUTOLOG_ALLOW_CODE === 'true'
-   */
-  allowCode?: boolean;
-}
+export type LoadModelOptions = CodeGateOptions;
 
 /** A model loaded through `js_function`. */
 export class JsFunctionModel {
@@ -52,6 +45,7 @@ export class JsFunctionModel {
    * widening is applied, tensor shapes and dtypes are checked.
    */
   async predict(input: unknown, params?: Record<string, unknown>): Promise<unknown> {
+    assertInputDepth(input, params);
     let data = input;
     let checkedParams = params;
     if (this.signature?.inputs || this.signature?.params) {
@@ -60,17 +54,6 @@ export class JsFunctionModel {
       checkedParams = enforced.params;
     }
     return await this.predictor.predict(data, checkedParams);
-  }
-}
-
-/** Refuses a model that carries code unless the caller allowed it. */
-export function assertCodeAllowed(config: JsFunctionConfig | undefined, options: LoadModelOptions, source: string): void {
-  const allowed = options.allowCode ?? /^(true|1)$/i.test(process.env.MLFLOW_AUTOLOG_ALLOW_CODE ?? '');
-  if (config?.code && !allowed) {
-    throw new MlflowAutologError(
-      `The model at ${source} carries code (${config.code}/) that runs when it is loaded. Load it only if you trust ` +
-        'where it came from: pass loadModel(uri, { allowCode: true }), or set MLFLOW_AUTOLOG_ALLOW_CODE=true.',
-    );
   }
 }
 
@@ -91,31 +74,15 @@ export async function loadJsFunctionModel(dir: string, options: LoadModelOptions
     throw new MlflowAutologError(`The ${JS_FUNCTION} block of ${source} has no loader_module.`);
   }
   await checkDependencies(dir, typeof config.env === 'string' ? config.env : undefined);
-  const loader = await importLoader(config.loader_module, source);
+  const loader = await importLoader(await resolveLoader(config.loader_module, dir, options, source), config.loader_module, source);
+  // NB: decided by what will run: a loader that runs code from the model needs allowCode, whatever MLmodel says.
+  assertCodeAllowed(config, options, source, runsModelCode(loader.loadJsFunction));
   const predictor = await loader.loadJsFunction(dir, config, spec);
   return new JsFunctionModel(spec, dir, predictor);
 }
 
-/**
- * Imports a `loader_module`: from the working directory's node_modules first (a third-party
- * flavor installed by the user), then from this package's own scope (its built-in flavors).
- */
-export async function importLoader(specifier: string, source: string): Promise<JsFunctionLoaderModule> {
-  const bases = [join(process.cwd(), 'noop.js'), join(PACKAGE_ROOT, 'package.json')];
-  let resolved: string | undefined;
-  for (const base of bases) {
-    try {
-      resolved = createRequire(base).resolve(specifier);
-      break;
-    } catch {
-      // try the next base
-    }
-  }
-  if (!resolved) {
-    throw new MlflowAutologError(
-      `The model at ${source} is loaded by the module "${specifier}", which is not installed here: npm install it (see the model's package.json).`,
-    );
-  }
+/** Imports the loader module at `resolved` (the gate's answer for `specifier`). */
+async function importLoader(resolved: string, specifier: string, source: string): Promise<JsFunctionLoaderModule> {
   let loaded: unknown;
   try {
     loaded = createRequire(resolved)(resolved);

@@ -8,6 +8,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { checkArtifactPath } from '../artifacts/artifact-path';
 import { MlflowRestError } from '../errors';
 import type { MlflowClient } from '../tracking/client';
 import { state } from '../tracking/fluent-state';
@@ -58,7 +59,8 @@ export async function logModelWith<M, O>(
   model: M,
   options: LogModelOptions & Partial<O>,
 ): Promise<ModelInfo> {
-  const name = options.name ?? 'model';
+  // NB: the name becomes a folder here and an artifact path on the server: it may not escape either.
+  const name = checkArtifactPath(options.name ?? 'model') || 'model';
   const run = await client.getRun(runId);
   const staging = await mkdtemp(join(tmpdir(), 'mlflow-model-'));
   try {

@@ -8,8 +8,9 @@ import { MlflowAutologError } from '../errors';
 import { activeRun, flush, getClient, startRun } from '../tracking/fluent';
 import { state } from '../tracking/fluent-state';
 import { checkDependencies } from './dependencies';
-import type { Flavor, Predictor } from './flavor';
-import { assertCodeAllowed, loadJsFunctionModel, type JsFunctionModel, type LoadModelOptions } from './js-function';
+import { assertCodeAllowed } from './code-gate';
+import { markRunsModelCode, type Flavor, type Predictor } from './flavor';
+import { loadJsFunctionModel, type JsFunctionModel, type LoadModelOptions } from './js-function';
 import { logModelWith, type LogModelOptions, type ModelInfo } from './log-model';
 import { ModelSpec, type JsFunctionConfig } from './mlmodel';
 import { resolveModelUri } from './model-uri';
@@ -60,7 +61,7 @@ export function createFlavorApi<M, O = object>(flavor: Flavor<M, O>): FlavorApi<
           `The model at ${uri} has no ${flavor.name} flavor; its flavors are ${Object.keys(spec.flavors).join(', ') || '(none)'}.`,
         );
       }
-      assertCodeAllowed(spec.jsFunction, options, uri);
+      assertCodeAllowed(spec.jsFunction, options, uri, flavor.runsModelCode);
       await checkDependencies(dir);
       return flavor.load(dir, spec);
     },
@@ -68,6 +69,7 @@ export function createFlavorApi<M, O = object>(flavor: Flavor<M, O>): FlavorApi<
       return flavor.predictor(await flavor.load(modelDir, spec), spec, modelDir);
     },
   };
+  if (flavor.runsModelCode) markRunsModelCode(api.loadJsFunction);
   registry.set(flavor.name, api as FlavorApi<unknown, unknown>);
   return api;
 }

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { appendFile, link, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, sep } from 'node:path';
-import { MlflowRestError } from '../errors';
+import { MlflowAutologError, MlflowRestError } from '../errors';
 import { dumpYaml, parseYaml, type YamlValue } from './file-store-yaml';
 
 /** The `code` of a Node file-system error, if `error` is one. */
@@ -28,6 +28,30 @@ export async function exists(path: string): Promise<boolean> {
   } catch (error) {
     if (errorCode(error) === 'ENOENT') return false;
     throw error;
+  }
+}
+
+/**
+ * Creates the store's folder `path` and its missing parents, one level at a time (Node's
+ * recursive mkdir spins forever where a parent refuses new entries with ENOENT, as /proc does),
+ * and turns a refusal into one clear error naming the store (`what`) and what to change.
+ */
+export async function createStoreFolder(path: string, what: string): Promise<void> {
+  const missing: string[] = [];
+  const present = (dir: string) => stat(dir).then(() => true, (error: unknown) => (['ENOENT', 'ENOTDIR'].includes(errorCode(error) ?? '') ? false : Promise.reject(error)));
+  for (let dir = path; !(await present(dir)); dir = dirname(dir)) {
+    missing.unshift(dir);
+    if (dirname(dir) === dir) break;
+  }
+  for (const dir of missing) {
+    try {
+      await mkdir(dir);
+    } catch (error) {
+      const code = errorCode(error);
+      if (code === 'EEXIST') continue;
+      const why = code === 'EROFS' ? 'is on a read-only file system' : code === 'ENOTDIR' ? 'is under a file, not a folder' : `cannot be created there (${code ?? String(error)})`;
+      throw new MlflowAutologError(`${what} cannot be written: ${dir} ${why}. Point MLFLOW_TRACKING_URI at a folder this process may write to.`, { cause: error });
+    }
   }
 }
 

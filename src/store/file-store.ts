@@ -258,7 +258,7 @@ export class FileStore implements TrackingStore {
   }
 
   private async initialize(): Promise<void> {
-    await mkdir(this.trash, { recursive: true });
+    await io.createStoreFolder(this.trash, `The local store ${this.location}`);
     if (await this.findExperimentDir(DEFAULT_EXPERIMENT_ID)) return;
     await withFileLock(this.lockPath, async () => {
       if (await this.findExperimentDir(DEFAULT_EXPERIMENT_ID)) return;

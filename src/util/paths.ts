@@ -43,7 +43,8 @@ export async function containedRealPath(root: string, path: string, what = 'the 
   return realTarget;
 }
 
-function isInside(root: string, target: string): boolean {
+/** True when `target` is `root` or inside it (both absolute, already resolved). */
+export function isInside(root: string, target: string): boolean {
   const rel = relative(root, target);
   return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
 }
