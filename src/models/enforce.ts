@@ -5,7 +5,9 @@
  */
 import { MlflowAutologError } from '../errors';
 import { warn } from '../util/logger';
+import { setOwn } from './describe';
 import { isMissing, isTensorLike, isTypedArray, tensorInfo } from './infer-signature';
+import { MAX_NESTING_DEPTH, tooDeepAt } from './limits';
 import {
   type ColSpec,
   type ColType,
@@ -52,10 +54,29 @@ export interface EnforcedInput {
  * Throws {@link SchemaEnforcementError}.
  */
 export function enforceSchema(input: unknown, schema: Schema | undefined, options: EnforceOptions = {}): EnforcedInput {
+  assertInputDepth(input, options.params);
   const params = enforceParams(options.params, options.paramSchema);
   if (!schema || schema.length === 0) return { data: input, params };
   const data = isTensorSchema(schema) ? enforceTensors(input, schema) : enforceColumns(input, schema);
   return { data, params };
+}
+
+/**
+ * Throws a {@link SchemaEnforcementError} when `input` or `params` nest arrays and objects more
+ * than {@link MAX_NESTING_DEPTH} deep (or in a cycle). Checked iteratively before anything walks
+ * the input recursively, so such input fails with this error rather than a stack overflow, with or
+ * without a signature.
+ */
+export function assertInputDepth(input: unknown, params?: unknown): void {
+  for (const [what, value] of [['input', input], ['params', params]] as const) {
+    const at = tooDeepAt(value);
+    if (at !== undefined) {
+      throw new SchemaEnforcementError(
+        `The ${what} to predict nests arrays and objects more than ${MAX_NESTING_DEPTH} levels deep (at ${what}${at}), or holds a cycle; ` +
+          'flatten it, or pass a typed array or tensor for high-dimensional data.',
+      );
+    }
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -130,9 +151,10 @@ function conform(value: unknown, type: ColType, required: boolean, where: string
   if (type.type === 'map') {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, conform(v, type.values, required, `${where}.${k}`)]));
   }
-  const missing = Object.entries(type.properties).filter(([k, p]) => p.required && !(k in value)).map(([k]) => k);
+  const missing = Object.entries(type.properties).filter(([k, p]) => p.required && !Object.hasOwn(value, k)).map(([k]) => k);
   if (missing.length) throw new SchemaEnforcementError(`Missing required properties ${missing.map((k) => `'${k}'`).join(', ')} in ${where}.`);
-  const extra = Object.keys(value).filter((k) => !(k in type.properties));
+  // NB: own keys only, so that a property named `constructor` or `toString` is not found on Object.prototype.
+  const extra = Object.keys(value).filter((k) => !Object.hasOwn(type.properties, k));
   if (extra.length) throw new SchemaEnforcementError(`Properties not in the schema found in ${where}: ${extra.map((k) => `'${k}'`).join(', ')}.`);
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, conform(v, type.properties[k]!.type, type.properties[k]!.required, `${where}.${k}`)]));
 }
@@ -184,7 +206,7 @@ function enforceColumns(input: unknown, schema: ColSpec[]): unknown {
   if (layout === 'records') {
     return rows.map((r, i) => {
       const out: Record<string, unknown> = {};
-      for (const c of used) if (c.name! in r || c.required) out[c.name!] = cell(c, r[c.name!], i);
+      for (const c of used) if (Object.hasOwn(r, c.name!) || c.required) setOwn(out, c.name!, cell(c, Object.hasOwn(r, c.name!) ? r[c.name!] : undefined, i));
       return out;
     });
   }
@@ -192,11 +214,11 @@ function enforceColumns(input: unknown, schema: ColSpec[]): unknown {
   const out: Record<string, unknown> = {};
   for (const c of used) {
     const value = source[c.name!];
-    if (layout === 'record') out[c.name!] = cell(c, value);
+    if (layout === 'record') setOwn(out, c.name!, cell(c, value));
     else if (isTypedArray(value)) {
       Array.from(value as ArrayLike<unknown>).forEach((v, i) => cell(c, v, i));
-      out[c.name!] = value;
-    } else out[c.name!] = (value as unknown[]).map((v, i) => cell(c, v, i));
+      setOwn(out, c.name!, value);
+    } else setOwn(out, c.name!, (value as unknown[]).map((v, i) => cell(c, v, i)));
   }
   return out;
 }
@@ -344,8 +366,8 @@ export function enforceParams(params: Record<string, unknown> | undefined, schem
   const problems: string[] = [];
   for (const spec of schema) {
     const isDatetime = spec.type === 'datetime';
-    if (given[spec.name] === undefined) {
-      out[spec.name] = toDates(spec.default, isDatetime);
+    if (!Object.hasOwn(given, spec.name) || given[spec.name] === undefined) {
+      setOwn(out, spec.name, toDates(spec.default, isDatetime));
       continue;
     }
     const value = given[spec.name] as ParamValue;
@@ -357,7 +379,7 @@ export function enforceParams(params: Record<string, unknown> | undefined, schem
         problem = (error as Error).message;
       }
     }
-    if (problem === undefined) out[spec.name] = toDates(value, isDatetime);
+    if (problem === undefined) setOwn(out, spec.name, toDates(value, isDatetime));
     else problems.push(`'${spec.name}' (${colTypeName(spec.type)}${spec.shape ? ' list' : ''}): ${problem}`);
   }
   if (problems.length) throw new SchemaEnforcementError(`Invalid params: ${problems.join('; ')}.`);

@@ -5,6 +5,7 @@
  * arrays and tfjs tensors are ndarrays.
  */
 import { ValidationError } from '../errors';
+import { setOwn } from './describe';
 import {
   type ColSpec,
   type ColType,
@@ -78,6 +79,14 @@ export function numpyToDataType(dtype: NumpyDtype): DataType {
   const out = map[dtype];
   if (out === undefined) throw new ValidationError(`Numpy dtype '${dtype}' has no MLflow column type.`);
   return out;
+}
+
+/**
+ * True for a number that is a whole number within int64. NB: JavaScript cannot tell 1e20 from
+ * 1e20.0; outside int64 it can only be a float, as numpy makes it.
+ */
+function isInt64(value: number): boolean {
+  return Number.isInteger(value) && value >= -(2 ** 63) && value < 2 ** 63;
 }
 
 /** Null, undefined and NaN are missing values (`_is_none_or_nan`). */
@@ -162,7 +171,7 @@ export function tensorInfo(data: unknown): { shape: number[]; dtype: NumpyDtype 
     leafDepth = depth;
     if (typeof value === 'number' || isMissing(value)) {
       leafKinds.add('number');
-      if (!(typeof value === 'number' && Number.isInteger(value))) allIntegers = false;
+      if (!(typeof value === 'number' && isInt64(value))) allIntegers = false;
     } else if (typeof value === 'bigint') leafKinds.add('number');
     else if (typeof value === 'boolean') leafKinds.add('bool');
     else if (typeof value === 'string') leafKinds.add('str');
@@ -190,7 +199,7 @@ function inferTensorSpec(data: unknown, name?: string): TensorSpec {
 export function inferValueType(value: unknown): ColType {
   if (isMissing(value)) return typeof value === 'number' ? 'double' : 'any';
   switch (typeof value) {
-    case 'number': return Number.isInteger(value) ? 'long' : 'double';
+    case 'number': return isInt64(value) ? 'long' : 'double';
     case 'bigint': return 'long';
     case 'boolean': return 'boolean';
     case 'string': return 'string';
@@ -212,7 +221,7 @@ export function inferValueType(value: unknown): ColType {
     const properties: ObjectType['properties'] = {};
     for (const [k, v] of entries) {
       const type = inferValueType(v);
-      properties[k] = { type, required: type !== 'any' && !isMissing(v) };
+      setOwn(properties, k, { type, required: type !== 'any' && !isMissing(v) });
     }
     return { type: 'object', properties };
   }
@@ -222,7 +231,7 @@ export function inferValueType(value: unknown): ColType {
 function optionalObject(type: ColType): ColType {
   if (typeof type !== 'object' || type.type !== 'object') return type;
   const properties: ObjectType['properties'] = {};
-  for (const [k, p] of Object.entries(type.properties)) properties[k] = { type: p.type, required: false };
+  for (const [k, p] of Object.entries(type.properties)) setOwn(properties, k, { type: p.type, required: false });
   return { type: 'object', properties };
 }
 
@@ -240,11 +249,11 @@ export function mergeTypes(a: ColType, b: ColType): ColType {
   if (a.type === 'object' && b.type === 'object') {
     const properties: ObjectType['properties'] = {};
     for (const k of new Set([...Object.keys(a.properties), ...Object.keys(b.properties)])) {
-      const pa = a.properties[k];
-      const pb = b.properties[k];
-      properties[k] = pa && pb
+      const pa = Object.hasOwn(a.properties, k) ? a.properties[k] : undefined;
+      const pb = Object.hasOwn(b.properties, k) ? b.properties[k] : undefined;
+      setOwn(properties, k, pa && pb
         ? { type: mergeTypes(pa.type, pb.type), required: pa.required && pb.required }
-        : { type: (pa ?? pb)!.type, required: false };
+        : { type: (pa ?? pb)!.type, required: false });
     }
     return { type: 'object', properties };
   }
@@ -339,7 +348,7 @@ function scalarParamType(value: unknown): DataType {
   if (value instanceof Date && !Number.isNaN(value.getTime())) return 'datetime';
   switch (typeof value) {
     case 'boolean': return 'boolean';
-    case 'number': return Number.isInteger(value) ? 'long' : 'double';
+    case 'number': return isInt64(value) ? 'long' : 'double';
     case 'bigint': return 'long';
     case 'string': return 'string';
     default: throw new ValidationError(`expected a scalar, a 1-D list or an object, got ${describeValue(value)}`);

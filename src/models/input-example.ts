@@ -3,10 +3,13 @@
  * `input_example.json` (the example) and `serving_input_example.json` (a request body for the
  * scoring server, indented by 2), described by `saved_input_example_info` in `MLmodel`.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ValidationError } from '../errors';
+import { containedPath, containedRealPath } from '../util/paths';
 import { LLM_KEYS, classifyData, inferParamSchema, inferSchema, isTensorLike, isTypedArray, tensorInfo } from './infer-signature';
+import { readCappedFile } from './limits';
 import { PyFloat, pyJsonDumps, type PyJsonValue } from './py-json';
 import { type ColType, type Schema, describeValue, isPlainObject, isTensorSchema, toPyJson } from './signature';
 
@@ -176,13 +179,43 @@ export function inputExampleFiles(example: unknown, options: SaveInputExampleOpt
   };
 }
 
-/** JSON.parse that also reads Python's bare `NaN` (as null) and `Infinity`. */
-export function parsePythonJson(text: string): unknown {
-  const fixed = text.replace(/"(?:[^"\\]|\\.)*"|-?Infinity|NaN/g, (token) => {
-    if (token.startsWith('"')) return token;
-    return token === 'NaN' ? 'null' : token.startsWith('-') ? '-1e999' : '1e999';
-  });
-  return JSON.parse(fixed) as unknown;
+/**
+ * JSON.parse that also reads Python's bare `NaN` (as null) and `Infinity`. `source` names the
+ * text (a file) in the {@link ValidationError} a syntax error gives.
+ */
+export function parsePythonJson(text: string, source = 'the input example'): unknown {
+  // NB: one linear pass outside strings; a regex over hostile text may backtrack quadratically.
+  const parts: string[] = [];
+  let start = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+      continue;
+    }
+    if (c === 0x22) inString = true;
+    else if (c === 0x4e && text.startsWith('NaN', i)) {
+      parts.push(text.slice(start, i), 'null');
+      start = i + 3;
+      i += 2;
+    } else if (c === 0x49 && text.startsWith('Infinity', i)) {
+      const negative = i > start && text.charCodeAt(i - 1) === 0x2d;
+      parts.push(text.slice(start, negative ? i - 1 : i), negative ? '-1e999' : '1e999');
+      start = i + 8;
+      i += 7;
+    }
+  }
+  parts.push(text.slice(start));
+  try {
+    return JSON.parse(parts.join('')) as unknown;
+  } catch (error) {
+    throw new ValidationError(
+      `${source} is not valid JSON (${(error as Error).message}); an input example is JSON as Python's json.dumps writes it (NaN and Infinity allowed): re-save it.`,
+      { cause: error },
+    );
+  }
 }
 
 function decodeCell(value: unknown, type: ColType | undefined): unknown {
@@ -202,15 +235,25 @@ function decodeCell(value: unknown, type: ColType | undefined): unknown {
  * they were; an example saved with params comes back as `{input, params}`.
  */
 export async function loadInputExample(dir: string, info: InputExampleInfo, options: LoadInputExampleOptions = {}): Promise<unknown> {
-  const parsed = parsePythonJson(await readFile(join(dir, info.artifact_path), 'utf8'));
+  if (typeof info.artifact_path !== 'string' || info.artifact_path === '') {
+    throw new ValidationError(`saved_input_example_info.artifact_path should name the example's file (e.g. ${INPUT_EXAMPLE_FILE}), got ${describeValue(info.artifact_path)}.`);
+  }
+  // NB: the path comes from the model: it stays inside the model's folder, symlinks included.
+  const field = 'the MLmodel field saved_input_example_info.artifact_path';
+  let file = containedPath(dir, info.artifact_path, field);
+  if (existsSync(file)) file = await containedRealPath(dir, info.artifact_path, field);
+  const text = await readCappedFile(file, 'MLFLOW_AUTOLOG_MAX_INPUT_EXAMPLE_BYTES', 'an input example', `No input example at ${file}, which the model's MLmodel names.`);
+  const parsed = parsePythonJson(text, file);
   const withParams = info.params !== undefined && info.params !== null && String(info.params) !== 'false';
   if (withParams && !(isPlainObject(parsed) && 'inputs' in parsed)) {
-    throw new ValidationError(`${info.artifact_path} should hold {"inputs": ..., "params": ...} since the example has params.`);
+    throw new ValidationError(`${file} should hold {"inputs": ..., "params": ...} since the example has params.`);
   }
   const raw = withParams ? (parsed as Record<string, unknown>).inputs : parsed;
   let data: unknown = raw;
   if (info.type === 'dataframe') {
-    if (!isPlainObject(raw) || !Array.isArray(raw.data)) throw new ValidationError(`${info.artifact_path} is not a dataframe in split orient.`);
+    if (!isPlainObject(raw) || !Array.isArray(raw.data) || !raw.data.every((row) => Array.isArray(row))) {
+      throw new ValidationError(`${file} is not a dataframe in split orient: expected {"columns": [...], "data": [[row values], ...]}.`);
+    }
     const rows = raw.data as unknown[][];
     const columns = Array.isArray(raw.columns) ? raw.columns.map(String) : undefined;
     const schema = options.schema && !isTensorSchema(options.schema) ? options.schema : undefined;

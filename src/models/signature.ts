@@ -4,7 +4,11 @@
  * `mlflow/models/signature.py`), so a signature written here is byte-identical to Python's.
  */
 import { ValidationError } from '../errors';
+import { describeValue, isPlainObject, setOwn } from './describe';
+import { MAX_NESTING_DEPTH, tooDeepAt } from './limits';
 import { PyFloat, pyEncodeBytes, pyIsoformat, pyJsonDumps, type PyJsonValue } from './py-json';
+
+export { describeValue, isPlainObject } from './describe';
 
 /** MLflow's eight scalar column types (`mlflow.types.DataType`). */
 export const DATA_TYPES = ['boolean', 'integer', 'long', 'float', 'double', 'string', 'binary', 'datetime'] as const;
@@ -153,7 +157,7 @@ function typeToDict(type: ColType): Record<string, Json> {
   // NB: Python's Object sorts its properties by name (schema.py, Object.__init__).
   for (const name of Object.keys(type.properties).sort()) {
     const prop = type.properties[name]!;
-    properties[name] = { ...typeToDict(prop.type), required: prop.required };
+    setOwn(properties, name, { ...typeToDict(prop.type), required: prop.required });
   }
   return { type: 'object', properties };
 }
@@ -185,13 +189,13 @@ export function toPyJson(value: unknown, type: ColType = 'any'): Json {
     if (typeof type !== 'object') return 'any';
     if (type.type === 'array') return type.items;
     if (type.type === 'map') return type.values;
-    if (type.type === 'object' && key !== undefined) return type.properties[key]?.type ?? 'any';
+    if (type.type === 'object' && key !== undefined) return Object.hasOwn(type.properties, key) ? type.properties[key]!.type : 'any';
     return 'any';
   };
   if (Array.isArray(value)) return value.map((v: unknown) => toPyJson(v, inner()));
   if (isPlainObject(value)) {
     const out: Record<string, Json> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = toPyJson(v, inner(k));
+    for (const [k, v] of Object.entries(value)) setOwn(out, k, toPyJson(v, inner(k)));
     return out;
   }
   throw new ValidationError(`Cannot write ${describeValue(value)} as JSON; use numbers, strings, booleans, Dates, Buffers, arrays or plain objects.`);
@@ -268,25 +272,6 @@ function scalarParamProblem(value: ParamValue | undefined, type: DataType | Obje
   return ok ? undefined : `cannot use ${describeValue(value)} as ${type}`;
 }
 
-/** A short description of a value for error messages: `1.5 (number)`. */
-export function describeValue(value: unknown): string {
-  if (value === undefined) return 'undefined';
-  if (value === null) return 'null';
-  if (value instanceof Date) return `${Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString()} (Date)`;
-  if (value instanceof Uint8Array) return `${value.constructor.name}(${value.length})`;
-  if (Array.isArray(value)) return `[${value.length > 4 ? `${value.slice(0, 4).map(String).join(', ')}, …` : value.map(String).join(', ')}] (array)`;
-  if (typeof value === 'object') return `${(JSON.stringify(value) ?? '').slice(0, 60)} (object)`;
-  if (typeof value === 'string') return `${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)} (string)`;
-  return `${String(value)}${typeof value === 'bigint' ? 'n' : ''} (${typeof value})`;
-}
-
-/** True for `{…}` objects (not arrays, dates, buffers or class instances). */
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (value === null || typeof value !== 'object') return false;
-  const proto = Object.getPrototypeOf(value) as unknown;
-  return proto === Object.prototype || proto === null;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Parsing
 // ---------------------------------------------------------------------------------------------
@@ -311,7 +296,7 @@ function parseType(raw: unknown, where: string): ColType {
       if (!isPlainObject(raw.properties)) fail(where, 'an object type needs "properties"');
       const properties: Record<string, PropertySpec> = {};
       for (const [name, prop] of Object.entries(raw.properties)) {
-        properties[name] = { type: parseType(prop, `${where}.properties.${name}`), required: parseRequired(prop) };
+        setOwn(properties, name, { type: parseType(prop, `${where}.properties.${name}`), required: parseRequired(prop) });
       }
       return { type: 'object', properties };
     }
@@ -346,11 +331,17 @@ function parseSpec(raw: unknown, where: string): ColSpec | TensorSpec {
 }
 
 function parseJson(text: string, where: string): unknown {
+  if (typeof text !== 'string') fail(where, `expected a JSON string as Schema.to_json() writes it, got ${describeValue(text)}`);
+  let raw: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    raw = JSON.parse(text) as unknown;
   } catch (error) {
-    return fail(where, `not JSON (${(error as Error).message})`);
+    fail(where, `not JSON (${(error as Error).message}); expected a JSON list of specs as Schema.to_json() writes it`);
   }
+  // NB: JSON.parse takes any depth, the recursive parsing below does not: check first, iteratively.
+  const deep = tooDeepAt(raw);
+  if (deep !== undefined) fail(`${where}${deep}`, `nests more than ${MAX_NESTING_DEPTH} levels deep; no MLflow type needs that many`);
+  return raw;
 }
 
 /** Reads a schema written by `Schema.to_json()` (ours or Python's). */
@@ -358,7 +349,11 @@ export function schemaFromJson(json: string, where = 'schema'): Schema {
   const raw = parseJson(json, where);
   if (!Array.isArray(raw)) fail(where, 'expected a JSON list of specs');
   const specs = raw.map((s: unknown, i) => parseSpec(s, `${where}[${i}]`));
-  assertValidSchema(specs);
+  try {
+    assertValidSchema(specs);
+  } catch (error) {
+    fail(where, (error as Error).message);
+  }
   return specs;
 }
 
