@@ -1,11 +1,14 @@
 #!/usr/bin/env node
 /**
  * The `mlflow-autolog` command: `config` (show where runs would go, validating the environment),
- * `sync` (send what earlier processes left in the journal) and `--version`.
+ * `sync` (send what earlier processes left in the journal) and `--version`. Nothing it prints
+ * shows a credential: `config` masks the user name, the password and the token (it says only
+ * where they came from), and every error goes through the logger's `redact`.
  */
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../config/config';
+import { loadConfig, type TrackingConfig } from '../config/config';
 import { MlflowAutologError } from '../errors';
+import { MASK, redact } from '../util/logger';
 import { PACKAGE_VERSION } from '../version';
 
 const USAGE = `Usage: mlflow-autolog <command>
@@ -41,6 +44,22 @@ async function sync(argv: string[]): Promise<number> {
   return 0;
 }
 
+/**
+ * The configuration as `config` prints it: credentials masked, the user name too (it is an
+ * account name, but often an e-mail address, and some servers take a token there), and where
+ * they came from named, so that the user can tell which variable is in use.
+ */
+function printable(config: TrackingConfig): unknown {
+  const { auth, authSource, ...http } = config.http;
+  const shown =
+    auth.kind === 'basic'
+      ? { kind: 'basic', from: authSource, username: MASK, password: MASK }
+      : auth.kind === 'bearer'
+        ? { kind: 'bearer', from: authSource, token: MASK }
+        : { kind: 'none' };
+  return { ...config, http: { ...http, auth: shown } };
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command] = argv;
   if (command === 'sync') return sync(argv.slice(1));
@@ -49,11 +68,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (command === 'config') {
-    const config = loadConfig();
-    const { auth, ...http } = config.http;
-    process.stdout.write(
-      `${JSON.stringify({ ...config, target: config.target, http: { ...http, auth: auth.kind } }, null, 2)}\n`,
-    );
+    process.stdout.write(redact(`${JSON.stringify(printable(loadConfig()), null, 2)}\n`));
     return 0;
   }
   process.stdout.write(USAGE);
@@ -64,10 +79,10 @@ main(process.argv.slice(2)).then(
   (code) => (process.exitCode = code),
   (error: unknown) => {
     if (error instanceof MlflowAutologError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`mlflow-autolog: ${(error as Error).message}\n`);
+      process.stderr.write(`mlflow-autolog: ${redact((error as Error).message)}\n`);
       process.exitCode = 2;
     } else {
-      process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+      process.stderr.write(`${redact((error as Error).stack ?? String(error))}\n`);
       process.exitCode = 1;
     }
   },

@@ -3,11 +3,12 @@
  * with zod at this boundary. A wrong value gives one {@link ConfigError} that names the variable,
  * the value and what would be accepted.
  */
-import { existsSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { ConfigError } from '../errors';
+import { addSecrets, redactUri } from '../util/logger';
 
 /** Options that override the environment. Every field is optional. */
 export interface TrackingOptions {
@@ -26,6 +27,9 @@ export type TrackingTarget = { kind: 'rest'; url: string } | { kind: 'file'; roo
 
 export type Auth = { kind: 'none' } | { kind: 'basic'; username: string; password: string } | { kind: 'bearer'; token: string };
 
+/** Where the credentials came from, as an error message names it ("check …"). */
+export type AuthSource = 'MLFLOW_TRACKING_USERNAME/MLFLOW_TRACKING_PASSWORD' | 'MLFLOW_TRACKING_TOKEN' | 'the user info in the tracking URI';
+
 export interface HttpSettings {
   maxRetries: number;
   /** Seconds; the n-th retry waits `backoffFactor * 2^(n-1)` plus jitter. */
@@ -37,11 +41,16 @@ export interface HttpSettings {
   insecureTls: boolean;
   caCertPath?: string;
   auth: Auth;
+  /** Where {@link auth} came from; absent when there are no credentials. */
+  authSource?: AuthSource;
 }
 
 export interface TrackingConfig {
   target: TrackingTarget;
-  /** The URI as the user would write it: the URL, or `file:///abs/mlruns`. */
+  /**
+   * The URI as the user would write it: the URL, or `file:///abs/mlruns`. Never holds
+   * credentials: user info in the URI became {@link HttpSettings.auth}.
+   */
   trackingUri: string;
   experimentName?: string;
   experimentId?: string;
@@ -55,7 +64,8 @@ export interface TrackingConfig {
 const DEFAULT_LOCAL_STORE = './mlruns';
 
 function fail(variable: string, value: string, accepted: string): never {
-  throw new ConfigError(`${variable}=${JSON.stringify(value)} is not valid: ${accepted}.`, variable);
+  // NB: a URI's user info is a password; the message shows the value without it.
+  throw new ConfigError(`${variable}=${JSON.stringify(redactUri(value))} is not valid: ${accepted}.`, variable);
 }
 
 /** Parses one variable with a zod schema; the error names the variable, the value and the rule. */
@@ -88,8 +98,20 @@ const numberString = (min: number, maxExclusive: number) =>
 const experimentIdSchema = z.string().regex(/^[\w-]{1,256}$/);
 const runIdSchema = z.string().regex(/^[a-zA-Z0-9][\w-]{0,255}$/);
 
-/** Resolves `MLFLOW_TRACKING_URI`-style input into where runs go. */
-export function resolveTarget(uri: string | undefined, variable = 'MLFLOW_TRACKING_URI'): { target: TrackingTarget; trackingUri: string } {
+/** Credentials found in a tracking URI's user info (`http://user:password@host`). */
+export interface UriCredentials {
+  username: string;
+  password: string;
+}
+
+/**
+ * Resolves `MLFLOW_TRACKING_URI`-style input into where runs go. User info in an http(s) URL is
+ * taken out of it and returned as `credentials`: the URI the rest of the code sees has none.
+ */
+export function resolveTarget(
+  uri: string | undefined,
+  variable = 'MLFLOW_TRACKING_URI',
+): { target: TrackingTarget; trackingUri: string; credentials?: UriCredentials } {
   if (uri === undefined || uri.trim() === '') {
     const root = resolve(DEFAULT_LOCAL_STORE);
     return { target: { kind: 'file', root }, trackingUri: pathToFileURL(root).href };
@@ -123,8 +145,9 @@ export function resolveTarget(uri: string | undefined, variable = 'MLFLOW_TRACKI
       fail(variable, value, 'an http(s) URL such as http://127.0.0.1:5000');
     }
     if (!url.hostname) fail(variable, value, 'an http(s) URL with a host, such as http://127.0.0.1:5000');
+    const credentials = takeUserInfo(url, variable);
     const href = url.href.replace(/\/+$/, '');
-    return { target: { kind: 'rest', url: href }, trackingUri: href };
+    return { target: { kind: 'rest', url: href }, trackingUri: href, ...(credentials ? { credentials } : {}) };
   }
   return fail(
     variable,
@@ -137,28 +160,43 @@ export function resolveTarget(uri: string | undefined, variable = 'MLFLOW_TRACKI
 }
 
 /**
- * Builds the configuration from `options` and `env` (default `process.env`). Throws a
- * {@link ConfigError} for the first wrong value.
+ * Removes the user info from `url` (in place) and returns it decoded. A user name without a
+ * password is refused: sending it alone would fail later with a less clear 401.
  */
-export function loadConfig(options: TrackingOptions = {}, env: NodeJS.ProcessEnv = process.env): TrackingConfig {
-  const { target, trackingUri } =
-    options.trackingUri !== undefined
-      ? resolveTarget(options.trackingUri, 'trackingUri')
-      : resolveTarget(env.MLFLOW_TRACKING_URI);
-
-  const experimentId =
-    options.experimentId !== undefined
-      ? parse('experimentId', options.experimentId, experimentIdSchema, 'an experiment id such as "0" or "123"')
-      : parse('MLFLOW_EXPERIMENT_ID', env.MLFLOW_EXPERIMENT_ID, experimentIdSchema, 'an experiment id such as "0" or "123"');
-  const experimentName = options.experimentName ?? (env.MLFLOW_EXPERIMENT_NAME || undefined);
-  if (experimentName !== undefined && (experimentName.length === 0 || experimentName.length > 500)) {
-    fail(options.experimentName !== undefined ? 'experimentName' : 'MLFLOW_EXPERIMENT_NAME', experimentName, 'a name of 1 to 500 characters');
+function takeUserInfo(url: URL, variable: string): UriCredentials | undefined {
+  if (url.username === '' && url.password === '') return undefined;
+  const decode = (part: string) => {
+    try {
+      return decodeURIComponent(part);
+    } catch {
+      return part;
+    }
+  };
+  const credentials = { username: decode(url.username), password: decode(url.password) };
+  url.username = '';
+  url.password = '';
+  addSecrets(credentials.password);
+  if (credentials.username === '' || credentials.password === '') {
+    throw new ConfigError(
+      `${variable}=${JSON.stringify(url.href.replace(/\/+$/, ''))} (user info removed) has user info without ${credentials.username === '' ? 'a user name' : 'a password'}: ` +
+        'Basic auth needs both (http://user:password@host), or use MLFLOW_TRACKING_TOKEN for a bearer token.',
+      variable,
+    );
   }
-  const runId = parse('MLFLOW_RUN_ID', env.MLFLOW_RUN_ID, runIdSchema, 'a run id of letters, digits, _ and -');
+  return credentials;
+}
 
+/**
+ * Reads the credentials: `MLFLOW_TRACKING_USERNAME`/`MLFLOW_TRACKING_PASSWORD`, else
+ * `MLFLOW_TRACKING_TOKEN`, else the tracking URI's user info. User info together with either
+ * variable is refused: which one the user meant cannot be told, and sending the wrong one
+ * would only give a 401 later. No message shows a credential's value.
+ */
+function readAuth(env: NodeJS.ProcessEnv, fromUri: UriCredentials | undefined, uriVariable: string): { auth: Auth; authSource?: AuthSource } {
   const username = env.MLFLOW_TRACKING_USERNAME || undefined;
   const password = env.MLFLOW_TRACKING_PASSWORD || undefined;
   const token = env.MLFLOW_TRACKING_TOKEN || undefined;
+  addSecrets(password, token);
   if (username !== undefined && password === undefined) {
     throw new ConfigError(
       'MLFLOW_TRACKING_USERNAME is set but MLFLOW_TRACKING_PASSWORD is not: Basic auth needs both (or use MLFLOW_TRACKING_TOKEN for a bearer token).',
@@ -171,13 +209,48 @@ export function loadConfig(options: TrackingOptions = {}, env: NodeJS.ProcessEnv
       'MLFLOW_TRACKING_USERNAME',
     );
   }
+  for (const [variable, value] of [['MLFLOW_TRACKING_USERNAME', username], ['MLFLOW_TRACKING_PASSWORD', password], ['MLFLOW_TRACKING_TOKEN', token]] as const) {
+    // NB: Node refuses such a header with an error far from its cause; the value is not shown.
+    if (value !== undefined && /[\u0000-\u001f\u007f]/.test(value)) {
+      throw new ConfigError(`${variable} contains a control character (a line break?): remove it, an HTTP header cannot carry it.`, variable);
+    }
+  }
+  if (fromUri !== undefined && (username !== undefined || token !== undefined)) {
+    const other = username !== undefined ? 'MLFLOW_TRACKING_USERNAME/MLFLOW_TRACKING_PASSWORD are' : 'MLFLOW_TRACKING_TOKEN is';
+    throw new ConfigError(
+      `${uriVariable} carries credentials (user:password@ before the host) and ${other} set too: keep only one of them ` +
+        `(credentials in the environment variables are the safer place: the URI is shown in messages, without its user info).`,
+      uriVariable,
+    );
+  }
   // NB: as in MLflow's client, username/password win over a token when both are set.
-  const auth: Auth =
-    username !== undefined && password !== undefined
-      ? { kind: 'basic', username, password }
-      : token !== undefined
-        ? { kind: 'bearer', token }
-        : { kind: 'none' };
+  if (username !== undefined && password !== undefined) {
+    return { auth: { kind: 'basic', username, password }, authSource: 'MLFLOW_TRACKING_USERNAME/MLFLOW_TRACKING_PASSWORD' };
+  }
+  if (token !== undefined) return { auth: { kind: 'bearer', token }, authSource: 'MLFLOW_TRACKING_TOKEN' };
+  if (fromUri !== undefined) return { auth: { kind: 'basic', ...fromUri }, authSource: 'the user info in the tracking URI' };
+  return { auth: { kind: 'none' } };
+}
+
+/**
+ * Builds the configuration from `options` and `env` (default `process.env`). Throws a
+ * {@link ConfigError} for the first wrong value.
+ */
+export function loadConfig(options: TrackingOptions = {}, env: NodeJS.ProcessEnv = process.env): TrackingConfig {
+  const uriVariable = options.trackingUri !== undefined ? 'trackingUri' : 'MLFLOW_TRACKING_URI';
+  const { target, trackingUri, credentials } = resolveTarget(options.trackingUri ?? env.MLFLOW_TRACKING_URI, uriVariable);
+
+  const experimentId =
+    options.experimentId !== undefined
+      ? parse('experimentId', options.experimentId, experimentIdSchema, 'an experiment id such as "0" or "123"')
+      : parse('MLFLOW_EXPERIMENT_ID', env.MLFLOW_EXPERIMENT_ID, experimentIdSchema, 'an experiment id such as "0" or "123"');
+  const experimentName = options.experimentName ?? (env.MLFLOW_EXPERIMENT_NAME || undefined);
+  if (experimentName !== undefined && (experimentName.length === 0 || experimentName.length > 500)) {
+    fail(options.experimentName !== undefined ? 'experimentName' : 'MLFLOW_EXPERIMENT_NAME', experimentName, 'a name of 1 to 500 characters');
+  }
+  const runId = parse('MLFLOW_RUN_ID', env.MLFLOW_RUN_ID, runIdSchema, 'a run id of letters, digits, _ and -');
+
+  const { auth, authSource } = readAuth(env, credentials, uriVariable);
 
   const insecureTls =
     parse('MLFLOW_TRACKING_INSECURE_TLS', env.MLFLOW_TRACKING_INSECURE_TLS, booleanString, 'true, false, 1 or 0') ?? false;
@@ -188,8 +261,8 @@ export function loadConfig(options: TrackingOptions = {}, env: NodeJS.ProcessEnv
       'MLFLOW_TRACKING_INSECURE_TLS',
     );
   }
-  if (caCertPath !== undefined && !existsSync(caCertPath)) {
-    fail('MLFLOW_TRACKING_SERVER_CERT_PATH', caCertPath, 'the path of an existing PEM file with the CA certificate(s)');
+  if (caCertPath !== undefined && !isPemFile(caCertPath)) {
+    fail('MLFLOW_TRACKING_SERVER_CERT_PATH', caCertPath, 'the path of an existing PEM file with the CA certificate(s) (-----BEGIN CERTIFICATE-----)');
   }
 
   // NB: types, limits and defaults are MLflow's (mlflow/environment_variables.py, utils/rest_utils.py),
@@ -229,8 +302,18 @@ export function loadConfig(options: TrackingOptions = {}, env: NodeJS.ProcessEnv
       insecureTls,
       caCertPath,
       auth,
+      ...(authSource ? { authSource } : {}),
     },
     multipart: { enabled: multipartEnabled, minimumFileSize, chunkSize },
   };
 }
 
+
+/** True when `path` is a readable file holding at least one PEM certificate. */
+function isPemFile(path: string): boolean {
+  try {
+    return statSync(path).isFile() && readFileSync(path, 'utf8').includes('-----BEGIN CERTIFICATE-----');
+  } catch {
+    return false;
+  }
+}

@@ -20,6 +20,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { warn } from '../util/logger';
+import { safeUri } from '../util/uri';
 import { parseRecord, recordSize, type ArtifactRecord, type JournalRecord, type ModelRecord, type NewWork, type WorkRecord } from './records';
 
 const WRITE_AFTER_MS = 50;
@@ -31,18 +32,6 @@ export function journalRoot(env: NodeJS.ProcessEnv = process.env): string {
   if (env.MLFLOW_AUTOLOG_JOURNAL_DIR) return env.MLFLOW_AUTOLOG_JOURNAL_DIR;
   const home = homedir();
   return home ? join(home, '.local', 'state', 'mlflow-autolog', 'journal') : join(tmpdir(), 'mlflow-autolog-journal');
-}
-
-/** The tracking URI as it may be written down: without user info (credentials). */
-export function safeUri(trackingUri: string): string {
-  try {
-    const url = new URL(trackingUri);
-    url.username = '';
-    url.password = '';
-    return url.href.replace(/\/+$/, '');
-  } catch {
-    return trackingUri;
-  }
 }
 
 /** The folder of one tracking URI's journals. */

@@ -3,13 +3,18 @@
  * (MLflow's policy: 408, 429, 500, 502, 503, 504 and connection errors, exponential backoff with
  * jitter, `Retry-After` honoured) and the mapping of MLflow's `{error_code, message}` to
  * {@link MlflowRestError}. Nothing else in the package builds request URLs.
+ *
+ * No error it throws carries a credential: messages are built from safe facts (method, URL
+ * without user info, status, error code) and passed through {@link redact}, and the `cause` is
+ * a {@link RequestFailure}, never axios's error (whose `config` holds the `Authorization` header).
  */
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import axios, { type AxiosInstance, type AxiosResponse, type Method, type ResponseType } from 'axios';
-import type { HttpSettings } from '../config/config';
+import type { Auth, HttpSettings } from '../config/config';
 import { MlflowRestError } from '../errors';
+import { addSecrets, redact } from '../util/logger';
 import { PACKAGE_VERSION } from '../version';
 
 const RETRY_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
@@ -19,6 +24,26 @@ const RETRY_ERROR_CODES = new Set([
 ]);
 // NB: urllib3 caps backoff at DEFAULT_BACKOFF_MAX, 120 s in urllib3 2.x.
 const BACKOFF_MAX_SECONDS = 120;
+/** OpenSSL's verification failures (node's `error.code`): the server's certificate is not trusted. */
+const TLS_CERT_CODES = new Set([
+  'SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CERT_UNTRUSTED', 'CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID', 'CERT_REVOKED', 'CERT_SIGNATURE_FAILURE',
+  'ERR_TLS_CERT_ALTNAME_INVALID', 'INVALID_CA', 'CERT_REJECTED',
+]);
+
+/**
+ * What an error keeps of a request that got no answer: the safe facts only, so that logging or
+ * serializing the error (with its `cause` chain) never shows a header or a credential.
+ */
+export interface RequestFailure {
+  method: string;
+  /** The URL without user info or query string. */
+  url: string;
+  /** Node's or axios's error code, e.g. `ECONNREFUSED`, `SELF_SIGNED_CERT_IN_CHAIN`. */
+  code: string;
+  /** The low-level message, with credentials masked. */
+  message: string;
+}
 
 /** One request. `data` is a factory so that a retry can send a fresh stream. */
 export interface HttpRequest {
@@ -46,14 +71,21 @@ export class HttpClient {
   private readonly aborter = new AbortController();
   private readonly sleep: (ms: number) => Promise<void>;
 
+  /** The tracking server's base URL, without a trailing slash and without user info. */
+  readonly baseUrl: string;
+  private readonly settings: HttpSettings;
+
   constructor(
-    /** The tracking server's base URL, without a trailing slash. */
-    readonly baseUrl: string,
-    private readonly settings: HttpSettings,
+    /** The tracking server's base URL; user info in it becomes Basic auth when `settings` has none. */
+    baseUrl: string,
+    settings: HttpSettings,
     sleep?: (ms: number) => Promise<void>,
     /** Background use: retry waits never keep the process alive. */
     options: { background?: boolean } = {},
   ) {
+    const { url, auth } = withoutUserInfo(baseUrl);
+    this.baseUrl = url;
+    this.settings = auth && settings.auth.kind === 'none' ? { ...settings, auth, authSource: 'the user info in the tracking URI' } : settings;
     this.sleep = sleep ?? ((ms) => abortableSleep(ms, this.aborter.signal, options.background ?? false));
     const ca = settings.caCertPath ? readFileSync(settings.caCertPath) : undefined;
     this.axios = axios.create({
@@ -65,7 +97,7 @@ export class HttpClient {
       validateStatus: () => true,
       httpAgent: new http.Agent({ keepAlive: true, maxSockets: 10 }),
       httpsAgent: new https.Agent({ keepAlive: true, maxSockets: 10, rejectUnauthorized: !settings.insecureTls, ca }),
-      headers: { 'User-Agent': `mlflow-autolog/${PACKAGE_VERSION} node/${process.versions.node}`, ...authHeader(settings) },
+      headers: { 'User-Agent': `mlflow-autolog/${PACKAGE_VERSION} node/${process.versions.node}`, ...authHeader(this.settings.auth) },
       // NB: query strings are built here so that repeated keys follow MLflow's convention.
       paramsSerializer: { serialize: serializeQuery },
     });
@@ -88,7 +120,12 @@ export class HttpClient {
     try {
       return JSON.parse(text) as T;
     } catch (error) {
-      throw new MlflowRestError(`${method} ${path} answered ${response.status} with a body that is not JSON: ${text.slice(0, 200)}`, 'BAD_RESPONSE', response.status, { cause: error });
+      throw new MlflowRestError(
+        redact(`${method} ${this.baseUrl}${path} answered ${response.status} with a body that is not JSON: ${text.slice(0, 200)}`),
+        'BAD_RESPONSE',
+        response.status,
+        { cause: { method, url: `${this.baseUrl}${path}`, code: 'BAD_RESPONSE', message: (error as Error).message } satisfies RequestFailure },
+      );
     }
   }
 
@@ -118,12 +155,7 @@ export class HttpClient {
           await this.sleep(this.backoffMs(attempt + 1));
           continue;
         }
-        throw new MlflowRestError(
-          `${request.method} ${this.baseUrl}${request.path} failed after ${attempt + 1} attempt(s): ${(error as Error).message}`,
-          'NETWORK_ERROR',
-          0,
-          { cause: error },
-        );
+        throw networkError(request, this.baseUrl, attempt + 1, error);
       }
       const status = response.status;
       if ((status >= 200 && status < 300) || request.acceptStatuses?.includes(status)) return response;
@@ -133,7 +165,7 @@ export class HttpClient {
         await this.sleep(this.retryAfterMs(response) ?? this.backoffMs(attempt + 1));
         continue;
       }
-      throw await toRestError(request, this.baseUrl, response);
+      throw await toRestError(request, this.baseUrl, response, this.settings);
     }
   }
 
@@ -179,11 +211,60 @@ function abortableSleep(ms: number, signal: AbortSignal, unref: boolean): Promis
   });
 }
 
-function authHeader(settings: HttpSettings): Record<string, string> {
-  const { auth } = settings;
-  if (auth.kind === 'basic') return { Authorization: `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}` };
-  if (auth.kind === 'bearer') return { Authorization: `Bearer ${auth.token}` };
+function authHeader(auth: Auth): Record<string, string> {
+  if (auth.kind === 'basic') {
+    const encoded = Buffer.from(`${auth.username}:${auth.password}`).toString('base64');
+    addSecrets(auth.password, encoded);
+    return { Authorization: `Basic ${encoded}` };
+  }
+  if (auth.kind === 'bearer') {
+    addSecrets(auth.token);
+    return { Authorization: `Bearer ${auth.token}` };
+  }
   return {};
+}
+
+/** `url` without its user info, which becomes Basic credentials (percent-decoded). */
+function withoutUserInfo(url: string): { url: string; auth?: Auth } {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return { url };
+  }
+  if (parsed.username === '' && parsed.password === '') return { url };
+  const decode = (part: string) => {
+    try {
+      return decodeURIComponent(part);
+    } catch {
+      return part;
+    }
+  };
+  const auth: Auth = { kind: 'basic', username: decode(parsed.username), password: decode(parsed.password) };
+  parsed.username = '';
+  parsed.password = '';
+  return { url: parsed.href.replace(/\/+$/, ''), auth };
+}
+
+/** The error of a request that got no answer: what failed and what to do, and only safe facts as its cause. */
+function networkError(request: HttpRequest, baseUrl: string, attempts: number, error: unknown): MlflowRestError {
+  const code = String((error as { code?: unknown }).code ?? '') || 'UNKNOWN';
+  const url = `${baseUrl}${request.path}`;
+  const low = redact((error as Error | undefined)?.message ?? String(error));
+  const cause: RequestFailure = { method: request.method, url, code, message: low };
+  if (TLS_CERT_CODES.has(code)) {
+    return new MlflowRestError(
+      redact(
+        `${request.method} ${url} failed: the server's TLS certificate is not trusted (${low}, ${code}). ` +
+          'If the server uses a private certificate authority, set MLFLOW_TRACKING_SERVER_CERT_PATH to the PEM file of that CA ' +
+          '(MLFLOW_TRACKING_INSECURE_TLS=true skips verification instead, which is unsafe).',
+      ),
+      'TLS_CERTIFICATE_ERROR',
+      0,
+      { cause },
+    );
+  }
+  return new MlflowRestError(redact(`${request.method} ${url} failed after ${attempts} attempt(s): ${low}`), 'NETWORK_ERROR', 0, { cause });
 }
 
 function serializeQuery(params: Record<string, unknown>): string {
@@ -224,7 +305,20 @@ const CODE_BY_STATUS: Record<number, string> = {
   504: 'DEADLINE_EXCEEDED',
 };
 
-async function toRestError(request: HttpRequest, baseUrl: string, response: AxiosResponse): Promise<MlflowRestError> {
+/** What to check after a 401 or a 403, naming where the credentials came from (never their value). */
+function authHint(status: number, settings: HttpSettings): string {
+  const from = settings.authSource ?? 'the credentials';
+  if (status === 401) {
+    return settings.auth.kind === 'none'
+      ? ': the server wants credentials; set MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD (or MLFLOW_TRACKING_TOKEN)'
+      : `: the server did not accept the credentials from ${from}; check MLFLOW_TRACKING_USERNAME/MLFLOW_TRACKING_PASSWORD (or MLFLOW_TRACKING_TOKEN, or the tracking URI's user info)`;
+  }
+  return settings.auth.kind === 'none'
+    ? ': the server refuses this without credentials; set MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD (or MLFLOW_TRACKING_TOKEN)'
+    : `: the user of ${from} has no permission for this; ask an admin of the server to grant it (on the experiment, or the registered model)`;
+}
+
+async function toRestError(request: HttpRequest, baseUrl: string, response: AxiosResponse, settings: HttpSettings): Promise<MlflowRestError> {
   const text = await readText(response.data).catch(() => '');
   let errorCode = CODE_BY_STATUS[response.status] ?? 'HTTP_ERROR';
   let message = text.trim().slice(0, 500) || `HTTP ${response.status}`;
@@ -235,8 +329,10 @@ async function toRestError(request: HttpRequest, baseUrl: string, response: Axio
   } catch {
     // not MLflow's JSON error shape: keep the text
   }
+  const hint = response.status === 401 || response.status === 403 ? authHint(response.status, settings) : '';
+  // NB: the body is the server's (or a proxy's): it could echo a header back, so it is redacted too.
   return new MlflowRestError(
-    `${errorCode}: ${message} (${request.method} ${baseUrl}${request.path}, HTTP ${response.status})`,
+    redact(`${errorCode}: ${message} (${request.method} ${baseUrl}${request.path}, HTTP ${response.status})${hint}`),
     errorCode,
     response.status,
   );

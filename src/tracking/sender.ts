@@ -93,6 +93,8 @@ function deferred(): Deferred {
 /** True for a failure that may pass: no answer, a timeout, throttling or a server error. */
 export function isTransient(error: unknown): boolean {
   if (!(error instanceof MlflowRestError)) return false;
+  // NB: no answer, but not one that passes: the server's certificate is not trusted here.
+  if (error.errorCode === 'TLS_CERTIFICATE_ERROR') return false;
   const status = error.httpStatus;
   return status === 0 || status === 408 || status === 429 || status >= 500;
 }
@@ -280,6 +282,9 @@ export class Sender {
     while (lane.records.length > 0) {
       const head = lane.records[0]!;
       const group = head.t === 'batch' ? this.batchGroup(lane) : [head];
+      // NB: a user awaiting startRun keeps the process alive while its run is on the way (the
+      // client's own retry waits do not): the await settles, it does not vanish at exit.
+      const hold = head.t === 'run' && head.failFast ? setInterval(() => undefined, 1 << 30) : undefined;
       try {
         await deliverGroup(this.delivery, lane.key, group, lane.failures > 0);
         lane.failures = 0;
@@ -311,6 +316,8 @@ export class Sender {
           continue;
         }
         this.refuse(lane, group, error);
+      } finally {
+        if (hold) clearInterval(hold);
       }
       this.checkWaiters();
     }
@@ -353,7 +360,8 @@ export class Sender {
       this.drop(lane, lane.records.length);
       this.options.journal.ack(ids);
       this.deferredFor(lane.key).reject(error);
-      if (lost > 0 || !isAlreadyExists(error)) warn(`the run could not be created on ${this.options.location}; ${lost} logged value(s) are dropped`, error);
+      // NB: a user awaiting the run gets the error itself; a warning too would say it twice.
+      if (lost > 0 || (!isAlreadyExists(error) && !head.failFast)) warn(`the run could not be created on ${this.options.location}; ${lost} logged value(s) are dropped`, error);
     } else {
       const lost = group.reduce((n, r) => n + recordSize(r), 0);
       this.done(lane, group);

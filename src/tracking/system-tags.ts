@@ -5,6 +5,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { safeUri } from '../util/uri';
 
 export const TAG_USER = 'mlflow.user';
 export const TAG_SOURCE_NAME = 'mlflow.source.name';
@@ -118,7 +119,9 @@ function readGitDir(gitDir: string): { commit?: string; branch?: string; repoUrl
   const configFile = join(commonDir, 'config');
   if (existsSync(configFile)) {
     const config = readFileSync(configFile, 'utf8');
-    repoUrl = /\[remote "origin"\][^[]*?url\s*=\s*(\S+)/.exec(config)?.[1];
+    const url = /\[remote "origin"\][^[]*?url\s*=\s*(\S+)/.exec(config)?.[1];
+    // NB: an https remote may carry a token (https://user:token@host/…): never into a tag.
+    repoUrl = url === undefined ? undefined : safeUri(url);
   }
   return { commit, branch, repoUrl };
 }

@@ -79,4 +79,64 @@ describe('configuration from MLflow environment variables', () => {
     assert.equal(configError({ MLFLOW_EXPERIMENT_ID: '../1' }).variable, 'MLFLOW_EXPERIMENT_ID');
     assert.equal(configError({ MLFLOW_RUN_ID: '-bad' }).variable, 'MLFLOW_RUN_ID');
   });
+
+  describe('credentials in the tracking URI', () => {
+    const SECRETS = ['SECRETuser1', 'SECRETpass1', 'SECRETtoken1'];
+    const assertNoSecret = (text: string) => {
+      for (const secret of SECRETS) assert.ok(!text.includes(secret), `"${secret}" leaked into: ${text}`);
+    };
+
+    test('user info in the tracking URI becomes Basic auth and is removed from the URI the rest of the code sees', () => {
+      const config = loadConfig({}, { MLFLOW_TRACKING_URI: 'http://SECRETuser1:SECRET%2Fpass1%40x@127.0.0.1:5000/prefix/' });
+      assert.deepEqual(config.target, { kind: 'rest', url: 'http://127.0.0.1:5000/prefix' });
+      assert.equal(config.trackingUri, 'http://127.0.0.1:5000/prefix');
+      assert.deepEqual(config.http.auth, { kind: 'basic', username: 'SECRETuser1', password: 'SECRET/pass1@x' });
+      assert.equal(config.http.authSource, 'the user info in the tracking URI');
+      assertNoSecret(JSON.stringify({ ...config, http: { ...config.http, auth: undefined } }));
+    });
+
+    test('user info in the URI together with MLFLOW_TRACKING_USERNAME/PASSWORD or a token is refused, without showing either', () => {
+      const uri = 'http://SECRETuser1:SECRETpass1@127.0.0.1:5000';
+      const both = configError({ MLFLOW_TRACKING_URI: uri, MLFLOW_TRACKING_USERNAME: 'SECRETuser1', MLFLOW_TRACKING_PASSWORD: 'SECRETpass1' });
+      assert.equal(both.variable, 'MLFLOW_TRACKING_URI');
+      assert.match(both.message, /carries credentials .* MLFLOW_TRACKING_USERNAME\/MLFLOW_TRACKING_PASSWORD are set too: keep only one/);
+      assertNoSecret(both.message);
+      const token = configError({ MLFLOW_TRACKING_TOKEN: 'SECRETtoken1' }, { trackingUri: uri });
+      assert.equal(token.variable, 'trackingUri');
+      assert.match(token.message, /MLFLOW_TRACKING_TOKEN is set too/);
+      assertNoSecret(token.message);
+    });
+
+    test('user info with a user name but no password is refused, without showing the user name', () => {
+      const error = configError({ MLFLOW_TRACKING_URI: 'https://SECRETuser1@mlflow.example.com' });
+      assert.match(error.message, /"https:\/\/mlflow.example.com" \(user info removed\) has user info without a password/);
+      assertNoSecret(error.message);
+    });
+
+    test('a tracking URI refused for another reason is shown with its user info masked', () => {
+      for (const uri of ['ftp://SECRETuser1:SECRETpass1@host/runs', 'http://SECRETuser1:SECRETpass1@', 'http://SECRETuser1:SECRETpass1@exa mple.com']) {
+        const error = configError({ MLFLOW_TRACKING_URI: uri });
+        assert.equal(error.variable, 'MLFLOW_TRACKING_URI');
+        assert.match(error.message, /\*\*\*@/);
+        assertNoSecret(error.message);
+        assertNoSecret(error.stack ?? '');
+      }
+    });
+
+    test('a credential with a line break is refused, naming the variable and not the value', () => {
+      const error = configError({ MLFLOW_TRACKING_TOKEN: 'SECRETtoken1\nX-Injected: 1' });
+      assert.equal(error.variable, 'MLFLOW_TRACKING_TOKEN');
+      assert.match(error.message, /control character/);
+      assertNoSecret(error.message);
+    });
+
+    test('MLFLOW_TRACKING_SERVER_CERT_PATH must name a PEM file', () => {
+      const dir = mkdtempSync(join(tmpdir(), 'ca-'));
+      writeFileSync(join(dir, 'ca.pem'), 'not really a cert');
+      assert.match(configError({ MLFLOW_TRACKING_SERVER_CERT_PATH: join(dir, 'ca.pem') }).message, /PEM file/);
+      assert.equal(configError({ MLFLOW_TRACKING_SERVER_CERT_PATH: dir }).variable, 'MLFLOW_TRACKING_SERVER_CERT_PATH');
+      writeFileSync(join(dir, 'real.pem'), '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
+      assert.equal(loadConfig({}, { MLFLOW_TRACKING_SERVER_CERT_PATH: join(dir, 'real.pem') }).http.caCertPath, join(dir, 'real.pem'));
+    });
+  });
 });

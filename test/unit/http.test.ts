@@ -5,6 +5,8 @@
 import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { after, describe, test } from 'node:test';
+import { inspect } from 'node:util';
+import { freePort } from '../harness/mlflow-server';
 import { loadConfig } from '../../src/config/config';
 import { MlflowRestError } from '../../src/errors';
 import { HttpClient } from '../../src/rest/http';
@@ -118,5 +120,84 @@ describe('the HTTP request function', () => {
       tags: [],
     });
     assert.deepEqual((JSON.parse(body) as { metrics: { value: unknown }[] }).metrics.map((m) => m.value), ['NaN', 'Infinity', '-Infinity', 0.5]);
+  });
+
+  describe('secrets', () => {
+    const USER = 'SECRETuser7';
+    const PASSWORD = 'SECRETpass7';
+    const BASIC = Buffer.from(`${USER}:${PASSWORD}`).toString('base64');
+
+    /** Everything an error shows when printed, logged or serialized, `cause` chain included. */
+    function everything(error: unknown): string {
+      const seen = new Set<unknown>();
+      const parts: string[] = [inspect(error, { depth: Infinity, showHidden: true })];
+      for (let e = error; e && typeof e === 'object' && !seen.has(e); e = (e as { cause?: unknown }).cause) {
+        seen.add(e);
+        parts.push(String((e as Error).message), String((e as Error).stack), JSON.stringify(e, Object.getOwnPropertyNames(e)));
+      }
+      return parts.join('\n');
+    }
+
+    function assertClean(error: unknown) {
+      const text = everything(error);
+      for (const secret of [USER, PASSWORD, BASIC]) assert.ok(!text.includes(secret), `"${secret}" leaked: ${text}`);
+      assert.doesNotMatch(text, /authorization/i);
+    }
+
+    test('a URL with user info sends Basic auth and keeps the URL without it', async () => {
+      let seen = '';
+      const url = await fakeServer((req, res) => {
+        seen = req.headers.authorization ?? '';
+        res.writeHead(200).end('{}');
+      });
+      const http = new HttpClient(url.replace('http://', `http://${USER}:${PASSWORD}@`), loadConfig({}, {}).http);
+      await http.json('GET', '/x');
+      assert.equal(seen, `Basic ${BASIC}`);
+      assert.equal(http.baseUrl, url);
+    });
+
+    test('an unreachable server gives an error whose cause keeps the method, the URL and the code, and no header', async () => {
+      const url = `http://127.0.0.1:${await freePort()}`;
+      const { http } = client(url, { MLFLOW_TRACKING_USERNAME: USER, MLFLOW_TRACKING_PASSWORD: PASSWORD, MLFLOW_HTTP_REQUEST_MAX_RETRIES: '1' });
+      const error = await http.json('POST', '/api/2.0/mlflow/runs/create', { a: 1 }).catch((e: unknown) => e);
+      assert.ok(error instanceof MlflowRestError);
+      assert.equal(error.errorCode, 'NETWORK_ERROR');
+      assert.deepEqual(Object.keys(error.cause as object).sort(), ['code', 'message', 'method', 'url']);
+      assert.deepEqual({ ...(error.cause as object), message: undefined }, { method: 'POST', url: `${url}/api/2.0/mlflow/runs/create`, code: 'ECONNREFUSED', message: undefined });
+      assertClean(error);
+    });
+
+    test('a 401 is one request and one error that says which variables to check', async () => {
+      let calls = 0;
+      const url = await fakeServer((_req, res) => {
+        calls++;
+        res.writeHead(401, { 'WWW-Authenticate': 'Basic realm="mlflow"' }).end('You are not authenticated.');
+      });
+      const error = await client(url, { MLFLOW_TRACKING_USERNAME: USER, MLFLOW_TRACKING_PASSWORD: PASSWORD }).http.json('GET', '/x').catch((e: unknown) => e);
+      assert.ok(error instanceof MlflowRestError);
+      assert.equal(error.httpStatus, 401);
+      assert.match(error.message, /did not accept the credentials from MLFLOW_TRACKING_USERNAME\/MLFLOW_TRACKING_PASSWORD; check/);
+      assert.equal(calls, 1);
+      assertClean(error);
+      const anonymous = await client(url).http.json('GET', '/x').catch((e: unknown) => e);
+      assert.match((anonymous as Error).message, /the server wants credentials; set MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD/);
+    });
+
+    test('a 403 says the user lacks permission without naming the user', async () => {
+      const url = await fakeServer((_req, res) => res.writeHead(403).end('Permission denied'));
+      const error = await client(url, { MLFLOW_TRACKING_USERNAME: USER, MLFLOW_TRACKING_PASSWORD: PASSWORD }).http.json('GET', '/x').catch((e: unknown) => e);
+      assert.ok(error instanceof MlflowRestError);
+      assert.equal(error.errorCode, 'PERMISSION_DENIED');
+      assert.match(error.message, /has no permission for this; ask an admin/);
+      assertClean(error);
+    });
+
+    test('a server that echoes the Authorization header in its error body does not get it into the message', async () => {
+      const url = await fakeServer((req, res) => res.writeHead(400).end(`bad request; headers: ${JSON.stringify(req.headers)}`));
+      const error = await client(url, { MLFLOW_TRACKING_USERNAME: USER, MLFLOW_TRACKING_PASSWORD: PASSWORD }).http.json('GET', '/x').catch((e: unknown) => e);
+      assert.ok(error instanceof MlflowRestError);
+      assert.match(error.message, /Basic \*\*\*/);
+      assert.ok(!error.message.includes(BASIC) && !error.message.includes(PASSWORD));
+    });
   });
 });
