@@ -26,11 +26,9 @@ subset=(
   test/integration/brainjs-autolog.test.ts
   test/integration/mljs-autolog.test.ts
   test/integration/natural-autolog.test.ts
+  test/integration/tls-auth.test.ts
+  test/integration/secrets.test.ts
 )
-# NB: the TLS/auth and secrets tests join the subset once they exist.
-for extra in test/integration/tls-auth.test.ts test/integration/secrets.test.ts; do
-  if [ -f "$extra" ]; then subset+=("$extra"); fi
-done
 status=0
 for version in "$@"; do
   bin="$(bash "$here/install-node.sh" "$version")"

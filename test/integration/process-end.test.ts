@@ -13,7 +13,7 @@ import { before, describe, test } from 'node:test';
 import { loadModel } from '../../src/models/model-api';
 import { configure } from '../../src/tracking/fluent';
 import { runsOf, uniqueName } from '../conformance/helpers';
-import { testServer } from '../harness/mlflow-server';
+import { freePort, testServer } from '../harness/mlflow-server';
 import { runNode, type NodeResult } from '../harness/node';
 import { REPO_ROOT, readRun } from '../harness/python';
 
@@ -90,6 +90,13 @@ describe('every way a process ends', () => {
       assert.deepEqual(await model.predict(probe), expected);
     });
   }
+
+  test('await startRun() against an unreachable server settles: the caller gets the error, the process does not end with the await pending', async () => {
+    const script = `require(${JSON.stringify(join(REPO_ROOT, 'dist', 'src', 'index.js'))}).startRun().then(() => console.log('resolved'), (e) => console.log('rejected ' + e.name));`;
+    const result = await runNode(['-e', script], { MLFLOW_TRACKING_URI: `http://127.0.0.1:${await freePort()}`, MLFLOW_AUTOLOG_JOURNAL_DIR: mkdtempSync(join(tmpdir(), 'journal-')) });
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.stdout.trim(), 'rejected MlflowRestError');
+  });
 
   for (const crash of ['exception', 'rejection'] as const) {
     test(`an uncaught ${crash} keeps Node's message and exit code 1, and the open run ends FAILED with its metrics`, async () => {

@@ -21,6 +21,7 @@ import { loadConfig } from '../../src/config/config';
 import { ValidationError } from '../../src/errors';
 import { MlflowClient } from '../../src/index';
 import { customModel } from '../../src/models/custom-model';
+import { loadInputExample } from '../../src/models/input-example';
 import { loadModel } from '../../src/models/model-api';
 import { HttpClient } from '../../src/rest/http';
 import { configure } from '../../src/tracking/fluent';
@@ -149,6 +150,14 @@ describe('a model stays inside its folder', () => {
     writeFileSync(join(dir, 'model.json'), 'TOPSECRET: not json at all');
     const error = await refused(brainjsModel.loadModel(dir), /flavors\.brainjs\.data .*model\.json.* is not valid JSON/);
     assert.doesNotMatch(error.message, /TOPSECRET/);
+  });
+
+  test("an input example path out of the folder is refused", async () => {
+    const dir = await brainModel();
+    const secret = join(temp('sec-secret-'), 'example.json');
+    writeFileSync(secret, '[[1, 2]]');
+    const rel = `../../${secret.split('/').slice(-2).join('/')}`;
+    await refused(loadInputExample(dir, { artifact_path: rel, type: 'ndarray', format: 'tf-serving' } as never), /Refusing .*saved_input_example_info\.artifact_path/);
   });
 
   test("an env file out of the folder is refused", async () => {
