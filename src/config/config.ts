@@ -13,7 +13,8 @@ import { addSecrets, redactUri } from '../util/logger';
 /** Options that override the environment. Every field is optional. */
 export interface TrackingOptions {
   /**
-   * Where runs go: an `http(s)://` tracking server, a `file:` URI or a plain folder path.
+   * Where runs go: an `http(s)://` tracking server, a `sqlite:` URI (MLflow's own database:
+   * `sqlite:///relative.db` or `sqlite:////abs/path.db`), a `file:` URI or a plain folder path.
    * @default process.env.MLFLOW_TRACKING_URI, else the local store `./mlruns`
    */
   trackingUri?: string;
@@ -23,7 +24,11 @@ export interface TrackingOptions {
   experimentId?: string;
 }
 
-export type TrackingTarget = { kind: 'rest'; url: string } | { kind: 'file'; root: string };
+export type TrackingTarget =
+  | { kind: 'rest'; url: string }
+  | { kind: 'file'; root: string }
+  /** An MLflow SQLite database; `path` is absolute. */
+  | { kind: 'sqlite'; path: string };
 
 export type Auth = { kind: 'none' } | { kind: 'basic'; username: string; password: string } | { kind: 'bearer'; token: string };
 
@@ -48,7 +53,7 @@ export interface HttpSettings {
 export interface TrackingConfig {
   target: TrackingTarget;
   /**
-   * The URI as the user would write it: the URL, or `file:///abs/mlruns`. Never holds
+   * The URI as the user would write it: the URL, `sqlite:////abs/mlflow.db` or `file:///abs/mlruns`. Never holds
    * credentials: user info in the URI became {@link HttpSettings.auth}.
    */
   trackingUri: string;
@@ -137,6 +142,10 @@ export function resolveTarget(
     }
     return { target: { kind: 'file', root }, trackingUri: pathToFileURL(root).href };
   }
+  if (scheme === 'sqlite') {
+    const path = sqlitePath(value, variable);
+    return { target: { kind: 'sqlite', path }, trackingUri: `sqlite:///${path}` };
+  }
   if (scheme === 'http' || scheme === 'https') {
     let url: URL;
     try {
@@ -152,11 +161,34 @@ export function resolveTarget(
   return fail(
     variable,
     value,
-    `the scheme "${scheme}:" is not supported; use an http(s):// tracking server URL, a file: URI or a folder path` +
-      (scheme === 'databricks' || scheme === 'sqlite' || scheme.startsWith('postgres') || scheme.startsWith('mysql')
+    `the scheme "${scheme}:" is not supported; use an http(s):// tracking server URL, a file: URI or a folder path, or a sqlite:/// database` +
+      (scheme === 'databricks' || scheme.startsWith('postgres') || scheme.startsWith('mysql')
         ? ` (to use a ${scheme} store, run \`mlflow server --backend-store-uri ${scheme}:…\` and point MLFLOW_TRACKING_URI at it)`
         : ''),
   );
+}
+
+/**
+ * The absolute database path of a `sqlite:` URI, read as MLflow (SQLAlchemy) reads it:
+ * `sqlite:///rel/x.db` is relative to the working folder, `sqlite:////abs/x.db` absolute, and
+ * percent-escapes are decoded. In-memory databases, hosts and query options are refused: each
+ * process would log into its own database, or the option would be silently ignored.
+ */
+function sqlitePath(value: string, variable: string): string {
+  const example = 'sqlite:///mlflow.db (relative to the working folder) or sqlite:////abs/path/mlflow.db';
+  if (!/^sqlite:\/\/\//i.test(value)) fail(variable, value, `a sqlite: URI has three slashes before the path: ${example}`);
+  const rest = value.slice('sqlite:///'.length);
+  if (/[?#]/.test(rest)) fail(variable, value, `a sqlite: URI without query options: ${example}`);
+  let path: string;
+  try {
+    path = decodeURIComponent(rest);
+  } catch {
+    fail(variable, value, `a sqlite: URI with valid percent-escapes: ${example}`);
+  }
+  if (path === '' || path === ':memory:' || path.endsWith('/')) {
+    fail(variable, value, `a sqlite: URI naming a database file (an in-memory database would not outlive the process): ${example}`);
+  }
+  return resolve(path);
 }
 
 /**

@@ -5,11 +5,12 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { MlflowRestError, ValidationError } from '../errors';
+import { MlflowRestError } from '../errors';
 import * as entities from './file-store-entities';
 import * as format from './file-store-format';
 import * as io from './file-store-io';
 import { withFileLock } from './file-store-lock';
+import { checkBatch, checkCreateRun, checkInteger, checkSearch, newRun, invalid, lastValuePerKey, makePageToken, notFound, paramChanged } from './store-rules';
 import * as runs from './file-store-runs';
 import { RUN_NAME_TAG, type RunLocation } from './file-store-runs';
 import type {
@@ -23,11 +24,7 @@ const DEFAULT_EXPERIMENT_NAME = 'Default';
 const RESERVED_EXPERIMENT_FOLDERS = new Set(['tags', 'datasets', 'traces', 'models']);
 /** How long a reader waits for a `meta.yaml` another process is publishing (ms). */
 const PUBLISH_WAIT_MS = 2000;
-const SEARCH_MAX_RESULTS_DEFAULT = 1000;
-const SEARCH_MAX_RESULTS_THRESHOLD = 50_000;
 
-const notFound = (message: string) => new MlflowRestError(message, 'RESOURCE_DOES_NOT_EXIST', 404);
-const invalid = (message: string) => new MlflowRestError(message, 'INVALID_PARAMETER_VALUE', 400);
 
 /**
  * A {@link TrackingStore} over MLflow's on-disk layout under `rootDir` (default `./mlruns`).
@@ -81,38 +78,12 @@ export class FileStore implements TrackingStore {
   }
 
   async createRun(request: CreateRunRequest): Promise<RunInfo> {
-    for (const tag of request.tags) format.checkKey('tag', tag.key);
-    checkInteger('start time', request.startTime);
+    checkCreateRun(request);
     const experiment = await this.getExperiment(request.experimentId);
-    if (experiment.lifecycleStage !== 'active') {
-      throw new MlflowRestError(
-        `Could not create run under non-active experiment with ID ${experiment.experimentId}.`,
-        'INVALID_STATE',
-        400,
-      );
-    }
-    const tagName = request.tags.find((t) => t.key === RUN_NAME_TAG)?.value;
-    if (request.runName && tagName !== undefined && request.runName !== tagName) {
-      throw invalid(
-        `Both 'run_name' argument and 'mlflow.runName' tag are specified, but with different values ` +
-          `(run_name='${request.runName}', mlflow.runName='${tagName}').`,
-      );
-    }
-    const runName = request.runName || tagName || format.randomRunName();
-    const tags = tagName === undefined ? [...request.tags, { key: RUN_NAME_TAG, value: runName }] : request.tags;
-    const runId = format.newRunId();
+    const { info, tags } = newRun(experiment, request);
+    const runId = info.runId;
     const experimentDir = (await this.findExperimentDir(experiment.experimentId))!;
     const runDir = join(experimentDir, runId);
-    const info: RunInfo = {
-      runId,
-      runName,
-      experimentId: experiment.experimentId,
-      userId: request.userId,
-      status: 'RUNNING',
-      startTime: request.startTime,
-      artifactUri: format.appendToUriPath(experiment.artifactLocation, runId, 'artifacts'),
-      lifecycleStage: 'active',
-    };
     await mkdir(runDir);
     await Promise.all(['metrics', 'params', 'artifacts'].map((d) => mkdir(join(runDir, d))));
     for (const tag of lastValuePerKey(tags)) await runs.writeRunTag(runDir, tag);
@@ -143,18 +114,7 @@ export class FileStore implements TrackingStore {
   }
 
   async searchRuns(request: SearchRunsRequest): Promise<SearchRunsResponse> {
-    if (request.filter !== undefined && request.filter.trim() !== '') {
-      throw new ValidationError(`The local file store cannot filter runs; got the filter "${request.filter}".`);
-    }
-    const orderBy = (request.orderBy ?? []).map((o) => o.trim().replace(/\s+/g, ' '));
-    if (orderBy.some((o) => !/^(attributes\.)?start_time desc$/i.test(o))) {
-      throw new ValidationError(`The local file store sorts runs by start time only; got ${JSON.stringify(orderBy)}.`);
-    }
-    const maxResults = request.maxResults ?? SEARCH_MAX_RESULTS_DEFAULT;
-    if (!Number.isInteger(maxResults) || maxResults < 1 || maxResults > SEARCH_MAX_RESULTS_THRESHOLD) {
-      throw invalid(`Invalid value ${maxResults} for max_results: it must be 1 to ${SEARCH_MAX_RESULTS_THRESHOLD}.`);
-    }
-    const offset = parsePageToken(request.pageToken);
+    const { maxResults, offset } = checkSearch(request, 'local file store');
     await this.init();
     const found: { location: RunLocation; info: RunInfo }[] = [];
     for (const experimentId of new Set(request.experimentIds)) {
@@ -188,18 +148,7 @@ export class FileStore implements TrackingStore {
   }
 
   async logBatch(runId: string, batch: LogBatch): Promise<void> {
-    for (const param of batch.params) format.checkKey('param', param.key);
-    for (const tag of batch.tags) format.checkKey('tag', tag.key);
-    for (const metric of batch.metrics) {
-      format.checkKey('metric', metric.key);
-      if (typeof metric.value !== 'number') {
-        throw new ValidationError(`Metric "${metric.key}" has a non-numeric value.`);
-      }
-      checkInteger(`timestamp of metric "${metric.key}"`, metric.timestamp);
-      checkInteger(`step of metric "${metric.key}"`, metric.step);
-    }
-    const keys = batch.params.map((p) => p.key);
-    if (new Set(keys).size !== keys.length) throw invalid('Duplicate parameter keys in one batch.');
+    checkBatch(batch);
     const { location, info } = await this.activeRun(runId);
     const paramsDir = join(location.runDir, 'params');
     // NB: check every param before writing any, so a refused batch leaves the run as it was.
@@ -350,35 +299,4 @@ export class FileStore implements TrackingStore {
     if (info.lifecycleStage !== 'active') throw invalid(`The run ${runId} must be in 'active' lifecycle_stage.`);
     return { location, meta, info };
   }
-}
-
-function lastValuePerKey(tags: Tag[]): Tag[] {
-  return [...new Map(tags.map((t) => [t.key, t])).values()];
-}
-
-function checkInteger(what: string, value: number): void {
-  if (!Number.isSafeInteger(value)) throw new ValidationError(`The ${what} must be an integer; got ${value}.`);
-}
-
-function paramChanged(runId: string, key: string, current: string, value: string): MlflowRestError {
-  return invalid(
-    `Changing param values is not allowed. Param with key='${key}' was already logged with value='${current}' ` +
-      `for run ID='${runId}'. Attempted logging new value '${value}'.`,
-  );
-}
-
-function parsePageToken(token: string | undefined): number {
-  if (!token) return 0;
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(token, 'base64').toString('utf8'));
-    const offset = parsed !== null && typeof parsed === 'object' ? (parsed as { offset?: unknown }).offset : undefined;
-    if (typeof offset === 'number' && Number.isSafeInteger(offset) && offset >= 0) return offset;
-  } catch {
-    // reported below
-  }
-  throw invalid(`Invalid page token ${JSON.stringify(token)}.`);
-}
-
-function makePageToken(offset: number): string {
-  return Buffer.from(JSON.stringify({ offset })).toString('base64');
 }

@@ -1,6 +1,7 @@
 /**
  * `MlflowClient`: the low-level tracking API, the counterpart of Python's `mlflow.MlflowClient`.
- * Every call goes straight to the store (a tracking server or the local `./mlruns`) and resolves
+ * Every call goes straight to the store (a tracking server, a local `sqlite:` database or the local
+ * `./mlruns`) and resolves
  * when it is written; the fluent API above it adds the active run and background batching.
  */
 import { resolve } from 'node:path';
@@ -65,6 +66,10 @@ export class MlflowClient {
         this.http = new HttpClient(target.url, this.config.http);
       }
       this.store = new RestStore(this.http);
+    } else if (target.kind === 'sqlite') {
+      // NB: loaded here: the SQLite store, and its driver on first use, only for a sqlite: URI.
+      const { SqliteStore } = require('../store/sqlite') as typeof import('../store/sqlite');
+      this.store = new SqliteStore(target.path);
     } else {
       this.store = new FileStore(target.root);
     }
@@ -84,7 +89,7 @@ export class MlflowClient {
     if (this.backgroundClient !== this) this.backgroundClient?.http?.abort();
   }
 
-  /** The tracking URI in use: the server's URL, or `file:///…/mlruns`. */
+  /** The tracking URI in use: the server's URL, `sqlite:///…/mlflow.db` or `file:///…/mlruns`. */
   get trackingUri(): string {
     return this.config.trackingUri;
   }

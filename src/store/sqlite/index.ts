@@ -1,0 +1,4 @@
+/** The SQLite tracking store (`sqlite:` tracking URIs), in MLflow's own schema. */
+export { SqliteStore, type SqliteStoreOptions } from './sqlite-store';
+export { SqliteSchemaError } from './schema';
+export { SqliteDriverError } from './driver';
