@@ -12,7 +12,6 @@
  * runs, the agent's signal listeners are off, so a signal acts as it would without the agent.
  */
 import { context, trace, type Span } from '@opentelemetry/api';
-import { MlflowAutologError } from '../errors';
 import type { RunStatus } from '../store/types';
 import { suspendSignalHandlers } from '../tracking/exit-hooks';
 import { isTestingMode } from '../util/logger';

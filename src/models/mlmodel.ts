@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import YAML from 'yaml';
-import { MlflowAutologError, ValidationError } from '../errors';
+import { ValidationError } from '../errors';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../version';
 import { MAX_NESTING_DEPTH, readCappedFile } from './limits';
 import { paramSchemaFromJson, schemaFromJson } from './signature';

@@ -6,7 +6,7 @@
 import { ValidationError } from '../errors';
 import { describeValue, isPlainObject, setOwn } from './describe';
 import { MAX_NESTING_DEPTH, tooDeepAt } from './limits';
-import { PyFloat, pyEncodeBytes, pyIsoformat, pyJsonDumps, type PyJsonValue } from './py-json';
+import { PyFloat, pyJsonDumps, type PyJsonValue } from './py-json';
 
 export { describeValue, isPlainObject } from './describe';
 

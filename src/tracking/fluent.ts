@@ -11,7 +11,6 @@ import YAML from 'yaml';
 import type { TrackingOptions } from '../config/config';
 import { ConfigError, isNotFound, ValidationError } from '../errors';
 import type { Metric, RunInfo, RunStatus } from '../store/types';
-import { warn } from '../util/logger';
 import { MlflowClient, prepareBatch, stringify } from './client';
 import { Journal } from '../journal/journal';
 import { batchBody, type RunRecord } from '../journal/records';
