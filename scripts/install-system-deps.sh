@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests need when they are missing: Jupyter (nbconvert with an
 # IPython kernel client, to execute the example notebooks headless through tslab) and Chromium
-# (the browser test of MLflow's UI). Needs root (apt-get).
+# (the browser test of MLflow's UI), openssl (the TLS test makes its own CA) and git (the secrets
+# test records a git remote). Needs root (apt-get).
 set -euo pipefail
-packages=(jupyter-nbconvert python3-nbconvert jupyter-client python3-ipykernel chromium)
+packages=(jupyter-nbconvert python3-nbconvert jupyter-client python3-ipykernel chromium openssl git)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
