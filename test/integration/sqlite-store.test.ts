@@ -5,7 +5,7 @@
  * agent; eight processes log into one database at once. No server is involved.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -54,6 +54,8 @@ describe('the SQLite store read back by MLflow', () => {
     assert.doesNotMatch(stderr, /ExperimentalWarning|warn/i);
     const { runId, experimentId, uri } = lastJson<{ runId: string; experimentId: string; uri: string }>(stdout);
     assert.equal(uri, `sqlite:///${dir}/mlflow.db`);
+    // NB: the connection closed at exit and folded its write-ahead log into mlflow.db.
+    assert.equal(existsSync(join(dir, 'mlflow.db-wal')), false, 'no WAL file is left after the process exits');
     const run = await readRun(uri, runId);
     assert.equal(run.info.status, 'FINISHED');
     assert.equal(run.info.run_name, 'sqlite-run');

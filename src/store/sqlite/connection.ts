@@ -16,11 +16,17 @@ export class Connection {
   private readonly statements = new Map<string, SqliteStatement>();
   private inTransaction = false;
 
+  /** Closes at process exit: the last connection to close folds the WAL back into the file. */
+  private readonly closeAtExit = () => this.close();
+
   private constructor(
     private readonly db: SqliteDatabase,
     readonly shape: SchemaShape,
     readonly driver: LoadedDriver['name'],
-  ) {}
+  ) {
+    // NB: without it, `mlflow.db-wal` outlives the process, and a copy of `mlflow.db` alone misses the newest commits.
+    process.once('exit', this.closeAtExit);
+  }
 
   /**
    * Opens (creating if needed) the database at `path`, makes sure it holds MLflow's schema and
@@ -94,7 +100,12 @@ export class Connection {
   }
 
   close(): void {
+    process.removeListener('exit', this.closeAtExit);
     this.statements.clear();
-    this.db.close();
+    try {
+      this.db.close();
+    } catch {
+      // already closed
+    }
   }
 }
