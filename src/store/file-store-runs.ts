@@ -18,7 +18,9 @@ export interface RunLocation {
   runDir: string;
 }
 
-export const RUN_NAME_TAG = 'mlflow.runName';
+import { RUN_NAME_TAG } from './store-rules';
+
+export { RUN_NAME_TAG };
 
 /** The path of a key's file under a folder (`a/b` keys are nested files, as in MLflow). */
 export function keyPath(dir: string, key: string): string {

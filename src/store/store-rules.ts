@@ -7,7 +7,7 @@ import { appendToUriPath, checkKey, newRunId, randomRunName } from './file-store
 import type { CreateRunRequest, Experiment, LogBatch, RunInfo, SearchRunsRequest, Tag } from './types';
 
 /** The tag that holds a run's name. */
-const RUN_NAME_TAG = 'mlflow.runName';
+export const RUN_NAME_TAG = 'mlflow.runName';
 
 export const notFound = (message: string) => new MlflowRestError(message, 'RESOURCE_DOES_NOT_EXIST', 404);
 export const invalid = (message: string) => new MlflowRestError(message, 'INVALID_PARAMETER_VALUE', 400);

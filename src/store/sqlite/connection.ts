@@ -12,20 +12,29 @@ import { prepareSchema, type SchemaShape } from './schema';
 /** How long a write waits for another process's lock before failing (ms). */
 export const BUSY_TIMEOUT_MS = 30_000;
 
+/** The connections not yet closed; one exit listener closes them all, however many there are. */
+const openConnections = new Set<Connection>();
+
+/**
+ * Closes every open connection at process exit: the last connection to a database folds its WAL
+ * back into the file (else `mlflow.db-wal` outlives the process, and a copy of `mlflow.db` alone
+ * misses the newest commits).
+ */
+function closeAllAtExit(): void {
+  for (const connection of [...openConnections]) connection.close();
+}
+
 export class Connection {
   private readonly statements = new Map<string, SqliteStatement>();
   private inTransaction = false;
-
-  /** Closes at process exit: the last connection to close folds the WAL back into the file. */
-  private readonly closeAtExit = () => this.close();
 
   private constructor(
     private readonly db: SqliteDatabase,
     readonly shape: SchemaShape,
     readonly driver: LoadedDriver['name'],
   ) {
-    // NB: without it, `mlflow.db-wal` outlives the process, and a copy of `mlflow.db` alone misses the newest commits.
-    process.once('exit', this.closeAtExit);
+    if (openConnections.size === 0) process.once('exit', closeAllAtExit);
+    openConnections.add(this);
   }
 
   /**
@@ -100,7 +109,8 @@ export class Connection {
   }
 
   close(): void {
-    process.removeListener('exit', this.closeAtExit);
+    openConnections.delete(this);
+    if (openConnections.size === 0) process.removeListener('exit', closeAllAtExit);
     this.statements.clear();
     try {
       this.db.close();

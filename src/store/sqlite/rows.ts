@@ -7,13 +7,12 @@ import { MlflowRestError } from '../../errors';
 import type { SqlRow, SqlValue } from './driver';
 import type { Experiment, Metric, RunInfo, RunStatus, Tag } from '../types';
 
-export { checkInteger, invalid, lastValuePerKey, makePageToken, notFound, paramChanged, parsePageToken } from '../store-rules';
+export { RUN_NAME_TAG, checkInteger, invalid, lastValuePerKey, makePageToken, notFound, paramChanged, parsePageToken } from '../store-rules';
 
 /** What MLflow stores for ±Infinity: the largest finite double (`sanitize_metric_value`). */
 const MAX_FLOAT = 1.7976931348623157e308;
 const STATUSES: readonly RunStatus[] = ['RUNNING', 'SCHEDULED', 'FINISHED', 'FAILED', 'KILLED'];
 
-export const RUN_NAME_TAG = 'mlflow.runName';
 
 
 /** A metric value as MLflow's SQL store writes it: NaN is `0` with `is_nan`, ±Inf the largest double. */
