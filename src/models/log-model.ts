@@ -64,7 +64,7 @@ export async function logModelWith<M, O>(
   const run = await client.getRun(runId);
   const staging = await mkdtemp(join(tmpdir(), 'mlflow-model-'));
   try {
-    const logged = client.hasServer ? await createLoggedModel(client, run.info.experimentId, runId, name, flavor.name, run.data.params, options.tags) : undefined;
+    const logged = client.hasModelStore ? await createLoggedModel(client, run.info.experimentId, runId, name, flavor.name, run.data.params, options.tags) : undefined;
     let info: ModelInfo;
     if (logged) {
       const { modelId, artifactUri } = logged;
@@ -196,7 +196,7 @@ export async function deliverStagedModel(client: MlflowClient, runId: string, re
   const run = await client.getRun(runId);
   const spec = await ModelSpec.load(record.dir);
   const tags = { ...record.tags };
-  const logged = client.hasServer
+  const logged = client.hasModelStore
     ? await createLoggedModel(client, run.info.experimentId, runId, record.name, record.flavor, run.data.params, tags, record.token)
     : undefined;
   let info: ModelInfo;

@@ -66,7 +66,7 @@ async function downloadRunModel(uri: string, client: MlflowClient): Promise<stri
   if (listed.some((f) => f.path.endsWith('MLmodel'))) {
     return download(`${run.info.artifactUri.replace(/\/+$/, '')}/${path}`, client);
   }
-  if (client.hasServer) {
+  if (client.hasModelStore) {
     for (const output of run.outputs.modelOutputs) {
       const model = await client.getLoggedModel(output.modelId);
       if (model.info.name === path || path === '') return download(model.info.artifact_uri, client);

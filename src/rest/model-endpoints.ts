@@ -34,7 +34,7 @@ export const createLoggedModel = endpoint<
   { model: WireLoggedModel }
 >('POST', '/logged-models');
 export const searchLoggedModels = endpoint<
-  { experiment_ids: string[]; filter?: string; max_results?: number },
+  { experiment_ids: string[]; filter?: string; max_results?: number; page_token?: string },
   { models?: WireLoggedModel[]; next_page_token?: string }
 >('POST', '/logged-models/search');
 export const finalizeLoggedModel = endpoint<{ model_id: string; status: WireLoggedModelStatus }, { model: WireLoggedModel }>(

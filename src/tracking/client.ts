@@ -10,8 +10,7 @@ import { artifactRepositoryFor } from '../artifacts/repository';
 import type { ArtifactFile, ArtifactRepository } from '../artifacts/types';
 import { isAlreadyExists, MlflowAutologError } from '../errors';
 import type { HttpClient } from '../rest/http';
-import * as models from '../rest/model-endpoints';
-import type { RestStore } from '../rest/rest-store';
+import type { CreateLoggedModelRequest, CreateModelVersionRequest, LoggedModel, ModelStore, ModelVersion } from '../store/model-store';
 import { FileStore } from '../store/file-store';
 import { splitIntoBatches, truncateValue, validateKey } from '../store/limits';
 import type {
@@ -47,6 +46,8 @@ export class MlflowClient {
   readonly config: TrackingConfig;
   /** @internal */
   readonly store: TrackingStore;
+  /** @internal Logged models and the registry; none in the file store. */
+  readonly models?: ModelStore;
   private readonly http?: HttpClient;
   private backgroundClient?: MlflowClient;
   private readonly repositories = new Map<string, ArtifactRepository>();
@@ -65,11 +66,16 @@ export class MlflowClient {
       } else {
         this.http = new HttpClient(target.url, this.config.http);
       }
-      this.store = new RestStore(this.http);
+      const rest = new RestStore(this.http);
+      const { RestModelStore } = require('../rest/rest-model-store') as typeof import('../rest/rest-model-store');
+      this.store = rest;
+      this.models = new RestModelStore(rest);
     } else if (target.kind === 'sqlite') {
       // NB: loaded here: the SQLite store, and its driver on first use, only for a sqlite: URI.
       const { SqliteStore } = require('../store/sqlite') as typeof import('../store/sqlite');
-      this.store = new SqliteStore(target.path);
+      const sqlite = new SqliteStore(target.path);
+      this.store = sqlite;
+      this.models = sqlite.models;
     } else {
       this.store = new FileStore(target.root);
     }
@@ -189,126 +195,101 @@ export class MlflowClient {
     return this.store.logOutputs(runId, models);
   }
 
-  // ---- MLflow 3 logged models and the model registry (tracking servers only) ----
+  // ---- MLflow 3 logged models and the model registry (a server, or the local SQLite store) ----
 
-  /** The REST store, or a clear error for the local store. */
-  private rest(what: string): RestStore {
-    if (this.http) return this.store as RestStore;
+  /** The model store, or a clear error for the file store (it keeps neither). */
+  private modelStore(what: string): ModelStore {
+    if (this.models) return this.models;
     throw new MlflowAutologError(
-      `${what} needs a tracking server (MLFLOW_TRACKING_URI=http://…); the local store ${this.config.trackingUri} has none.`,
+      `${what} needs a tracking server (MLFLOW_TRACKING_URI=http://…) or a SQLite store (sqlite:///mlflow.db); the file store ${this.config.trackingUri} keeps none.`,
     );
   }
 
-  /** True when this client talks to a tracking server (logged models and the registry exist there). */
+  /** True when this client talks to a tracking server. */
   get hasServer(): boolean {
     return this.http !== undefined;
   }
 
-  async createLoggedModel(request: {
-    experimentId: string;
-    name?: string;
-    modelType?: string;
-    sourceRunId?: string;
-    params?: Record<string, string>;
-    tags?: Record<string, string>;
-  }): Promise<models.WireLoggedModel> {
-    // NB: never retried blindly (a lost answer would make two); callers with a token look it up.
-    const { model } = await this.rest('A logged model').call(
-      models.createLoggedModel,
-      {
-        experiment_id: request.experimentId,
-        name: request.name,
-        model_type: request.modelType,
-        source_run_id: request.sourceRunId,
-        params: toTags(request.params),
-        tags: toTags(request.tags),
-      },
-      { notIdempotent: true },
-    );
-    return model;
+  /** True when the store keeps MLflow 3 logged models and a registry (a server or a SQLite store). */
+  get hasModelStore(): boolean {
+    return this.models !== undefined;
+  }
+
+  createLoggedModel(request: CreateLoggedModelRequest): Promise<LoggedModel> {
+    return this.modelStore('A logged model').createLoggedModel(request);
   }
 
   /** The logged model of the experiment whose tag `key` is `value`, if any. */
-  async findLoggedModelByTag(experimentId: string, key: string, value: string): Promise<models.WireLoggedModel | undefined> {
-    const { models: found = [] } = await this.rest('A logged model').call(models.searchLoggedModels, {
-      experiment_ids: [experimentId],
-      filter: `tags.\`${key}\` = '${value}'`,
-      max_results: 1,
-    });
-    return found[0];
+  findLoggedModelByTag(experimentId: string, key: string, value: string): Promise<LoggedModel | undefined> {
+    return this.modelStore('A logged model').findLoggedModelByTag(experimentId, key, value);
+  }
+
+  /** Every active logged model of the experiments, oldest first. */
+  listLoggedModels(experimentIds: string[]): Promise<LoggedModel[]> {
+    return this.modelStore('A logged model').listLoggedModels(experimentIds);
   }
 
   /** The version of the registered model `name` whose tag `key` is `value`, if any. */
-  async findModelVersionByTag(name: string, key: string, value: string): Promise<models.WireModelVersion | undefined> {
-    const { model_versions: found = [] } = await this.rest('The model registry').call(models.searchModelVersions, {
-      filter: `name = '${name.replace(/'/g, "\\'")}' AND tags.\`${key}\` = '${value}'`,
-      max_results: 1,
-    });
-    return found[0];
+  findModelVersionByTag(name: string, key: string, value: string): Promise<ModelVersion | undefined> {
+    return this.modelStore('The model registry').findModelVersionByTag(name, key, value);
   }
 
-  async finalizeLoggedModel(modelId: string, status: 'LOGGED_MODEL_READY' | 'LOGGED_MODEL_UPLOAD_FAILED'): Promise<models.WireLoggedModel> {
-    return (await this.rest('A logged model').call(models.finalizeLoggedModel, { model_id: modelId, status })).model;
+  /** The registered versions made from the logged model `modelId`. */
+  findModelVersionsOf(modelId: string): Promise<ModelVersion[]> {
+    return this.modelStore('The model registry').findModelVersionsOf(modelId);
   }
 
-  async getLoggedModel(modelId: string): Promise<models.WireLoggedModel> {
-    return (await this.rest('A logged model').call(models.getLoggedModel, { model_id: modelId })).model;
+  finalizeLoggedModel(modelId: string, status: 'LOGGED_MODEL_READY' | 'LOGGED_MODEL_UPLOAD_FAILED'): Promise<LoggedModel> {
+    return this.modelStore('A logged model').finalizeLoggedModel(modelId, status);
   }
 
-  async setLoggedModelTags(modelId: string, tags: Record<string, string>): Promise<void> {
-    await this.rest('A logged model').call(models.setLoggedModelTags, { model_id: modelId, tags: toTags(tags) });
+  getLoggedModel(modelId: string): Promise<LoggedModel> {
+    return this.modelStore('A logged model').getLoggedModel(modelId);
   }
 
-  async logLoggedModelParams(modelId: string, params: Record<string, string>): Promise<void> {
-    await this.rest('A logged model').call(models.logLoggedModelParams, { model_id: modelId, params: toTags(params) });
+  setLoggedModelTags(modelId: string, tags: Record<string, string>): Promise<void> {
+    return this.modelStore('A logged model').setLoggedModelTags(modelId, tags);
+  }
+
+  logLoggedModelParams(modelId: string, params: Record<string, string>): Promise<void> {
+    return this.modelStore('A logged model').logLoggedModelParams(modelId, params);
   }
 
   /** Creates a registered model; an existing one of that name is fine (as in MLflow's client). */
   async createRegisteredModel(name: string): Promise<void> {
     try {
-      await this.rest('The model registry').call(models.createRegisteredModel, { name });
+      await this.modelStore('The model registry').createRegisteredModel(name);
     } catch (error) {
       if (!isAlreadyExists(error)) throw error;
     }
   }
 
-  async createModelVersion(request: { name: string; source: string; runId?: string; modelId?: string; tags?: Record<string, string> }): Promise<models.WireModelVersion> {
-    const { model_version } = await this.rest('The model registry').call(
-      models.createModelVersion,
-      {
-        name: request.name,
-        source: request.source,
-        run_id: request.runId,
-        model_id: request.modelId,
-        tags: request.tags ? toTags(request.tags) : undefined,
-      },
-      { notIdempotent: true },
-    );
-    return model_version;
+  createModelVersion(request: CreateModelVersionRequest): Promise<ModelVersion> {
+    return this.modelStore('The model registry').createModelVersion(request);
   }
 
-  async getModelVersion(name: string, version: string): Promise<models.WireModelVersion> {
-    return (await this.rest('The model registry').call(models.getModelVersion, { name, version })).model_version;
+  getModelVersion(name: string, version: string): Promise<ModelVersion> {
+    return this.modelStore('The model registry').getModelVersion(name, version);
   }
 
-  async getModelVersionByAlias(name: string, alias: string): Promise<models.WireModelVersion> {
-    return (await this.rest('The model registry').call(models.getModelVersionByAlias, { name, alias })).model_version;
+  getModelVersionByAlias(name: string, alias: string): Promise<ModelVersion> {
+    return this.modelStore('The model registry').getModelVersionByAlias(name, alias);
   }
 
   /** The newest version of a registered model, across stages (what `models:/<name>/latest` means). */
-  async getLatestModelVersion(name: string): Promise<models.WireModelVersion> {
-    const { model_versions: versions = [] } = await this.rest('The model registry').call(models.getLatestVersions, { name });
-    const latest = versions.reduce<models.WireModelVersion | undefined>((best, v) => (best === undefined || Number(v.version) > Number(best.version) ? v : best), undefined);
+  async getLatestModelVersion(name: string): Promise<ModelVersion> {
+    const versions = await this.modelStore('The model registry').getLatestVersions(name);
+    const latest = versions.reduce<ModelVersion | undefined>((best, v) => (best === undefined || Number(v.version) > Number(best.version) ? v : best), undefined);
     if (!latest) throw new MlflowAutologError(`The registered model "${name}" has no versions.`);
     return latest;
   }
 
-  async getModelVersionDownloadUri(name: string, version: string): Promise<string> {
-    return (await this.rest('The model registry').call(models.getModelVersionDownloadUri, { name, version })).artifact_uri;
+  getModelVersionDownloadUri(name: string, version: string): Promise<string> {
+    return this.modelStore('The model registry').getModelVersionDownloadUri(name, version);
   }
 
-  async setRegisteredModelAlias(name: string, alias: string, version: string): Promise<void> {
-    await this.rest('The model registry').call(models.setRegisteredModelAlias, { name, alias, version });
+  setRegisteredModelAlias(name: string, alias: string, version: string): Promise<void> {
+    return this.modelStore('The model registry').setRegisteredModelAlias(name, alias, version);
   }
 
   // ---- artifacts ----

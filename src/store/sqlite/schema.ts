@@ -54,22 +54,26 @@ export interface SchemaShape {
 /** The database cannot be used as it is; the message says what to run. */
 export class SqliteSchemaError extends MlflowAutologError {}
 
-interface ColumnInfo {
+/** A row of `PRAGMA table_info`. */
+export interface ColumnInfo {
   name: string;
   notnull: number;
   dflt_value: string | null;
 }
+
+/** The columns of `table` (none when there is no such table), by name. */
+export type ColumnReader = (table: string) => Map<string, ColumnInfo>;
 
 function columns(db: SqliteDatabase, table: string): Map<string, ColumnInfo> {
   const rows = db.prepare(`PRAGMA table_info("${table}")`).all() as unknown as ColumnInfo[];
   return new Map(rows.map((c) => [c.name, c]));
 }
 
-/** What the database lacks of {@link REQUIRED_COLUMNS}, or a column we would have to name. */
-function missingColumns(db: SqliteDatabase): string[] {
+/** What the database lacks of `required` ({@link REQUIRED_COLUMNS}), or a column we would have to name. */
+export function missingColumns(read: ColumnReader, required: Readonly<Record<string, readonly string[]>> = REQUIRED_COLUMNS): string[] {
   const missing: string[] = [];
-  for (const [table, names] of Object.entries(REQUIRED_COLUMNS)) {
-    const found = columns(db, table);
+  for (const [table, names] of Object.entries(required)) {
+    const found = read(table);
     if (found.size === 0) {
       missing.push(`table ${table}`);
       continue;
@@ -134,7 +138,7 @@ export function checkSchema(db: SqliteDatabase, location: string): SchemaShape {
   if (typeof revision !== 'string') {
     throw new SqliteSchemaError(`${location} has an empty alembic_version table: run \`mlflow db upgrade sqlite:///${location}\` to repair it.`);
   }
-  const missing = missingColumns(db);
+  const missing = missingColumns((table) => columns(db, table));
   const position = REVISION_CHAIN.indexOf(revision);
   const oldestSupported = REVISION_CHAIN.indexOf('bf29a5ff90ea');
   if (position !== -1 && (position < oldestSupported || missing.length > 0)) {

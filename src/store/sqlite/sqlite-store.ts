@@ -9,10 +9,11 @@ import { MlflowRestError } from '../../errors';
 import * as format from '../file-store-format';
 import type {
   CreateRunRequest, DatasetInput, Experiment, LogBatch, Metric, ModelIo, Run, RunInfo, SearchRunsRequest,
-  SearchRunsResponse, Tag, TrackingStore, UpdateRunRequest,
+  SearchRunsResponse, Tag, LocalTrackingStore, UpdateRunRequest,
 } from '../types';
 import { Connection } from './connection';
 import type { LoadedDriver, SqlRow } from './driver';
+import { SqliteModelStore } from './model-store';
 import * as rows from './rows';
 import { checkInteger, invalid, lastValuePerKey, notFound, RUN_NAME_TAG } from './rows';
 import { checkBatch, checkCreateRun, checkSearch, newRun } from '../store-rules';
@@ -35,12 +36,13 @@ export interface SqliteStoreOptions {
  * A {@link TrackingStore} over an MLflow SQLite database at `path`. The file, its schema and
  * experiment 0 are created on first use; several processes may write one file at once.
  */
-export class SqliteStore implements TrackingStore {
+export class SqliteStore implements LocalTrackingStore {
   /** The absolute path of the database file. */
   readonly location: string;
   private readonly artifactRoot: string;
   private readonly driver?: LoadedDriver;
   private connection?: Connection;
+  private modelStore?: SqliteModelStore;
 
   constructor(path: string, options: SqliteStoreOptions = {}) {
     this.location = resolve(path);
@@ -54,6 +56,15 @@ export class SqliteStore implements TrackingStore {
   private get db(): Connection {
     this.connection ??= Connection.open(this.location, format.appendToUriPath(this.artifactRoot, '0'), this.driver);
     return this.connection;
+  }
+
+  /**
+   * The logged models and model registry of this database, on the store's own connection (one per
+   * store, made on first use; it follows the store when it is closed and opened again).
+   */
+  get models(): SqliteModelStore {
+    this.modelStore ??= new SqliteModelStore(() => this.db, this.location);
+    return this.modelStore;
   }
 
   /** Which driver the open connection uses. */
@@ -76,6 +87,13 @@ export class SqliteStore implements TrackingStore {
   async getExperimentByName(name: string): Promise<Experiment | undefined> {
     const row = this.db.get(`SELECT * FROM experiments WHERE name = ?${this.workspace()}`, name);
     return row && this.experimentFromRow(row);
+  }
+
+  /** Every active experiment, by id. */
+  async listExperiments(): Promise<Experiment[]> {
+    return this.db
+      .all(`SELECT * FROM experiments WHERE lifecycle_stage = 'active'${this.workspace()} ORDER BY experiment_id`)
+      .map((row) => this.experimentFromRow(row));
   }
 
   async createExperiment(name: string, options: { artifactLocation?: string; tags?: Tag[] } = {}): Promise<string> {
