@@ -1,5 +1,6 @@
 // The main job: train a small TensorFlow.js classifier with autologging on, then say where the
-// run went. With no MLFLOW_TRACKING_URI set, that is the local store ./mlruns.
+// run went. With no MLFLOW_TRACKING_URI set, that is MLflow's default: ./mlflow.db, a SQLite
+// database in MLflow's own schema, which a plain `mlflow ui` in this folder shows.
 //   node examples/quickstart/train.js
 const mlflow = require('mlflow-autolog');
 mlflow.autolog({ logInputExamples: true });
@@ -30,9 +31,12 @@ async function main() {
   console.log(`Trained and logged run ${run.info.runId} (${run.info.runName}): ${run.info.status}, loss ${metric('loss')}, val_acc ${metric('val_acc')}`);
   console.log(`  tracking URI: ${client.trackingUri}`);
   console.log(`  experiment:   ${run.info.experimentId}`);
-  console.log(`  model:        runs:/${run.info.runId}/model  (load it with mlflow.loadModel)`);
-  if (!client.hasServer) {
-    console.log(`  view it:      MLFLOW_ALLOW_FILE_STORE=true .venv/bin/mlflow ui --backend-store-uri ${client.trackingUri}`);
+  const modelId = run.outputs.modelOutputs[0]?.modelId;
+  console.log(`  model:        ${modelId ? `models:/${modelId}` : `runs:/${run.info.runId}/model`}  (load it with mlflow.loadModel)`);
+  if (client.trackingUri.startsWith('sqlite:')) {
+    console.log(`  view it:      cd ${process.cwd()} && mlflow ui   (a plain \`mlflow ui\` reads ./mlflow.db; then open http://127.0.0.1:5000)`);
+  } else if (!client.hasServer) {
+    console.log(`  view it:      MLFLOW_ALLOW_FILE_STORE=true mlflow ui --backend-store-uri ${client.trackingUri}`);
   }
 }
 

@@ -3,7 +3,7 @@
  * with zod at this boundary. A wrong value gives one {@link ConfigError} that names the variable,
  * the value and what would be accepted.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -15,7 +15,8 @@ export interface TrackingOptions {
   /**
    * Where runs go: an `http(s)://` tracking server, a `sqlite:` URI (MLflow's own database:
    * `sqlite:///relative.db` or `sqlite:////abs/path.db`), a `file:` URI or a plain folder path.
-   * @default process.env.MLFLOW_TRACKING_URI, else the local store `./mlruns`
+   * @default process.env.MLFLOW_TRACKING_URI, else `sqlite:///mlflow.db` in the working folder, as
+   * in MLflow (or `./mlruns` when that folder holds experiments already, as MLflow keeps it too)
    */
   trackingUri?: string;
   /** @default process.env.MLFLOW_EXPERIMENT_NAME (created if missing) */
@@ -66,7 +67,24 @@ export interface TrackingConfig {
   multipart: { enabled: boolean; minimumFileSize: number; chunkSize: number };
 }
 
-const DEFAULT_LOCAL_STORE = './mlruns';
+/** MLflow's default since 3.7: a SQLite database in the working folder. */
+const DEFAULT_DATABASE = 'mlflow.db';
+/** MLflow's file store, still the default in a folder whose `./mlruns` holds experiments. */
+const LEGACY_LOCAL_STORE = 'mlruns';
+
+/**
+ * True when `./mlruns` holds an experiment (`<digits>/meta.yaml`): MLflow then keeps the file
+ * store as its default, so runs stay where the earlier ones are (`_has_existing_mlruns_data`).
+ */
+export function hasFileStoreData(cwd = process.cwd()): boolean {
+  try {
+    return readdirSync(resolve(cwd, LEGACY_LOCAL_STORE), { withFileTypes: true }).some(
+      (entry) => entry.isDirectory() && /^\d+$/.test(entry.name) && existsSync(resolve(cwd, LEGACY_LOCAL_STORE, entry.name, 'meta.yaml')),
+    );
+  } catch {
+    return false;
+  }
+}
 
 function fail(variable: string, value: string, accepted: string): never {
   // NB: a URI's user info is a password; the message shows the value without it.
@@ -118,8 +136,12 @@ export function resolveTarget(
   variable = 'MLFLOW_TRACKING_URI',
 ): { target: TrackingTarget; trackingUri: string; credentials?: UriCredentials } {
   if (uri === undefined || uri.trim() === '') {
-    const root = resolve(DEFAULT_LOCAL_STORE);
-    return { target: { kind: 'file', root }, trackingUri: pathToFileURL(root).href };
+    if (hasFileStoreData()) {
+      const root = resolve(LEGACY_LOCAL_STORE);
+      return { target: { kind: 'file', root }, trackingUri: pathToFileURL(root).href };
+    }
+    const path = resolve(DEFAULT_DATABASE);
+    return { target: { kind: 'sqlite', path }, trackingUri: `sqlite:///${path}` };
   }
   const value = uri.trim();
   const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(value)?.[1]?.toLowerCase();

@@ -41,6 +41,11 @@ export interface StartOptions {
   python?: string;
   extraArgs?: string[];
   env?: NodeJS.ProcessEnv;
+  /**
+   * An existing database to serve (`sqlite:///…`), with the server started in `cwd` (where the
+   * store's relative paths point); default a new database and proxied artifacts in a temp folder.
+   */
+  existingStore?: { backendStoreUri: string; cwd: string };
   /** How long to wait for /health, in ms (default 120 s: the first start compiles bytecode). */
   timeoutMs?: number;
 }
@@ -79,12 +84,13 @@ async function spawnServer(options: StartOptions, dir: string, port: number): Pr
     '-m', 'mlflow', 'server',
     '--host', '127.0.0.1',
     '--port', String(port),
-    '--backend-store-uri', `sqlite:///${join(dir, 'mlflow.db')}`,
-    '--artifacts-destination', join(dir, 'mlartifacts'),
+    ...(options.existingStore
+      ? ['--backend-store-uri', options.existingStore.backendStoreUri]
+      : ['--backend-store-uri', `sqlite:///${join(dir, 'mlflow.db')}`, '--artifacts-destination', join(dir, 'mlartifacts')]),
     ...(options.extraArgs ?? []),
   ];
   const child = spawn(python, args, {
-    cwd: dir,
+    cwd: options.existingStore?.cwd ?? dir,
     // NB: the server's background job runner (a dozen huey workers) is not needed for tracking
     // and would compete with the tests for the machine's two cores.
     env: { ...process.env, MLFLOW_SERVER_ENABLE_JOB_EXECUTION: 'false', ...options.env, PATH: `${dirname(python)}:${process.env.PATH}` },

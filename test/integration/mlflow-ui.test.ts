@@ -11,12 +11,17 @@ import { after, before, describe, test } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { configure } from '../../src/tracking/fluent';
 import { runsOf, uniqueName } from '../conformance/helpers';
-import { testServer } from '../harness/mlflow-server';
+import { startMlflowServer, testServer, type MlflowServer } from '../harness/mlflow-server';
 import { REPO_ROOT } from '../harness/python';
+import { runQuickstart } from '../harness/quickstart';
 
 const SCREENSHOTS = join(REPO_ROOT, 'test-output');
 // NB: this machine's network is closed: Chromium must not try to reach Google's services.
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+function launch(): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
 
 describe("MLflow's UI shows what the agent logged", () => {
   let url: string;
@@ -37,7 +42,7 @@ describe("MLflow's UI shows what the agent logged", () => {
     const [run] = await runsOf(experiment);
     configure({});
     runPage = `${url}/#/experiments/${run!.info.experimentId}/runs/${run!.info.runId}`;
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await launch();
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     mkdirSync(SCREENSHOTS, { recursive: true });
   });
@@ -65,5 +70,46 @@ describe("MLflow's UI shows what the agent logged", () => {
     assert.ok((await page.getByText('Step', { exact: true }).count()) >= 4);
     const body = await page.innerText('body');
     for (const key of ['loss', 'acc', 'val_loss', 'val_acc']) assert.match(body, new RegExp(`\\n${key}\\n`), `a chart titled ${key}`);
+  });
+});
+
+describe("a plain `mlflow server` on the quickstart's own ./mlflow.db (no tracking server while training)", () => {
+  let server: MlflowServer;
+  let browser: Browser;
+  let page: Page;
+  let runPage: string;
+
+  before(async () => {
+    const { cwd, runId } = await runQuickstart();
+    // NB: started in the quickstart's folder on its database, as `mlflow ui` there would be.
+    server = await startMlflowServer({ existingStore: { backendStoreUri: 'sqlite:///mlflow.db', cwd } });
+    runPage = `${server.url}/#/experiments/0/runs/${runId}`;
+    browser = await launch();
+    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    mkdirSync(SCREENSHOTS, { recursive: true });
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  test('shows the run with its parameters and its logged model, ready', async () => {
+    await page.goto(runPage);
+    await page.getByText('Logged models (1)').waitFor({ timeout: 60_000 });
+    await page.screenshot({ path: join(SCREENSHOTS, 'ui-sqlite-run-overview.png'), fullPage: true });
+    const body = await page.innerText('body');
+    for (const [key, value] of [['epochs', '8'], ['batch_size', '32']]) {
+      assert.match(body, new RegExp(`\\n${key}\\n${value}\\n`), `parameter ${key} = ${value} is shown`);
+    }
+    assert.match(body, /Logged models \(1\)[\s\S]*\nmodel\nReady\n/, 'the logged model is listed as Ready');
+  });
+
+  test('draws the metric charts over the epochs', async () => {
+    await page.goto(`${runPage}/model-metrics`);
+    await page.reload();
+    await page.getByText('Step', { exact: true }).first().waitFor({ timeout: 60_000 });
+    for (const key of ['loss', 'acc', 'val_loss', 'val_acc']) await page.getByText(key, { exact: true }).first().waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: join(SCREENSHOTS, 'ui-sqlite-run-metrics.png'), fullPage: true });
+    assert.ok((await page.getByText('Step', { exact: true }).count()) >= 4);
   });
 });

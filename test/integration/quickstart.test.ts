@@ -1,39 +1,65 @@
 /**
- * The README's first command: the quickstart trains with autologging on the default local store
- * and says where the run went; MLflow reads that store, and the logged model loads back.
+ * The README's first command: the quickstart trains with autologging on MLflow's default store
+ * (`./mlflow.db`, no tracking URI) and says how to see the run; MLflow's own client reads every
+ * value and the logged model from that database, and the model loads back in a fresh process
+ * with no server. (The browser test shows the same database in a real `mlflow server`.)
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { describe, test } from 'node:test';
 import { promisify } from 'node:util';
-import { REPO_ROOT, readRun } from '../harness/python';
+import { pythonJson, REPO_ROOT, readRun } from '../harness/python';
+import { runQuickstart } from '../harness/quickstart';
 
 const exec = promisify(execFile);
 
 describe('the quickstart (npm run example)', () => {
-  test('trains on the local store ./mlruns, prints the run, and its model loads back in a fresh process', async () => {
-    const cwd = mkdtempSync(join(tmpdir(), 'quickstart-'));
-    const env = { ...process.env, MLFLOW_TRACKING_URI: '', MLFLOW_EXPERIMENT_NAME: '', MLFLOW_EXPERIMENT_ID: '' };
-    const { stdout } = await exec(process.execPath, [join(REPO_ROOT, 'examples', 'quickstart', 'train.js')], { cwd, env });
-    const store = pathToFileURL(join(cwd, 'mlruns')).href;
-    const runId = /Trained and logged run ([0-9a-f]{32})/.exec(stdout)?.[1];
-    assert.ok(runId, stdout);
-    assert.match(stdout, new RegExp(`tracking URI: ${store}`));
+  test("writes MLflow's default ./mlflow.db, which MLflow's client reads whole, and prints how to see it with a plain mlflow ui", async () => {
+    const { cwd, stdout, runId, modelId } = await runQuickstart();
+    const uri = `sqlite:///${join(cwd, 'mlflow.db')}`;
+    assert.ok(existsSync(join(cwd, 'mlflow.db')));
+    assert.ok(!existsSync(join(cwd, 'mlflow.db-wal')), 'the WAL is folded back at exit: the file alone holds the run');
+    assert.match(stdout, new RegExp(`tracking URI: ${uri.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\n`));
+    assert.match(stdout, new RegExp(`view it: +cd ${cwd} && mlflow ui `), 'the last line says how to see the run');
 
-    const run = await readRun(store, runId, { MLFLOW_ALLOW_FILE_STORE: 'true' });
+    const run = await readRun(uri, runId);
     assert.equal(run.info.status, 'FINISHED');
+    assert.equal(run.info.experiment_id, '0');
     assert.equal(run.tags['mlflow.autologging'], 'tfjs');
-    assert.equal(run.metrics.loss?.length, 8);
-    assert.ok(run.artifacts.some((a) => a.path === 'model/MLmodel'), 'the model is in the run artifacts of the local store');
+    assert.equal(run.params.epochs, '8');
+    assert.equal(run.params.batch_size, '32');
+    for (const key of ['loss', 'acc', 'val_loss', 'val_acc']) {
+      assert.deepEqual(run.metrics[key]?.map((p) => p.step), [0, 1, 2, 3, 4, 5, 6, 7], `${key} has one point per epoch`);
+    }
 
+    const model = await pythonJson<{ name: string; status: string; type: string; source: string; files: string[]; outputs: string[]; flavors: string[] }>(`
+import json, mlflow, yaml
+from mlflow import MlflowClient
+mlflow.set_tracking_uri(${JSON.stringify(uri)})
+client = MlflowClient()
+m = client.get_logged_model(${JSON.stringify(modelId)})
+local = mlflow.artifacts.download_artifacts(f"models:/{m.model_id}")
+import os
+spec = yaml.safe_load(open(os.path.join(local, "MLmodel")))
+run = client.get_run(${JSON.stringify(runId)})
+print(json.dumps({"name": m.name, "status": str(m.status), "type": m.model_type, "source": m.source_run_id,
+  "files": sorted(os.listdir(local)), "outputs": [o.model_id for o in run.outputs.model_outputs], "flavors": sorted(spec["flavors"])}))
+`);
+    assert.equal(model.name, 'model');
+    assert.equal(model.status, 'READY');
+    assert.equal(model.type, 'tfjs');
+    assert.equal(model.source, runId);
+    assert.deepEqual(model.outputs, [modelId], 'the run names the model as its output');
+    assert.ok(model.files.includes('MLmodel') && model.files.includes('input_example.json'), model.files.join(', '));
+    assert.deepEqual(model.flavors, ['js_function', 'tfjs']);
+
+    // NB: a fresh process with no server: models:/<model id> resolves in the local database.
     const rows = JSON.stringify([[0.1, 0.2, 0.3, 0.4]]);
-    const predicted = await exec(process.execPath, [join(REPO_ROOT, 'test', 'fixtures', 'predict-logged-model.js'), `runs:/${runId}/model`, rows], {
+    const predicted = await exec(process.execPath, [join(REPO_ROOT, 'test', 'fixtures', 'predict-logged-model.js'), `models:/${modelId}`, rows], {
       cwd,
-      env,
+      env: { ...process.env, MLFLOW_TRACKING_URI: '' },
     });
     const [probabilities] = JSON.parse(predicted.stdout) as number[][];
     assert.equal(probabilities!.length, 3);

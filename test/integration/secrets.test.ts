@@ -21,6 +21,7 @@ import { after, before, describe, test } from 'node:test';
 import { inspect } from 'node:util';
 import { loadConfig } from '../../src/config/config';
 import { ConfigError, MlflowRestError } from '../../src/errors';
+import { SqliteStore } from '../../src/store/sqlite';
 import { MlflowClient } from '../../src/tracking/client';
 import { uniqueName } from '../conformance/helpers';
 import { useFaultProxies, type FaultProxy } from '../harness/fault-proxy';
@@ -280,15 +281,15 @@ describe('secrets are never shown', () => {
     evidence.output('training under the preload', trained);
     evidence.folder('the journal folder after the preload', dir);
 
-    const synced = await runNode([CLI, 'sync'], env);
+    const synced = await runNode([CLI, 'sync'], env, mkdtempSync(join(tmpdir(), 'no-local-store-')));
     assert.equal(synced.code, 1, synced.stdout + synced.stderr);
     assert.match(synced.stderr, /did not answer/);
     evidence.output('mlflow-autolog sync to an unreachable server', synced);
-    const to = await runNode([CLI, 'sync', '--to', withUserInfo(deadUrl)], { ...FAST_CHILD, MLFLOW_AUTOLOG_JOURNAL_DIR: dir, MLFLOW_TRACKING_TOKEN: TOKEN });
+    const to = await runNode([CLI, 'sync', '--to', withUserInfo(deadUrl)], { ...FAST_CHILD, MLFLOW_AUTOLOG_JOURNAL_DIR: dir, MLFLOW_TRACKING_TOKEN: TOKEN }, mkdtempSync(join(tmpdir(), 'no-local-store-')));
     assert.equal(to.code, 2, to.stdout + to.stderr);
     assert.match(to.stderr, /set too/);
     evidence.output('mlflow-autolog sync --to with user info and a token', to);
-    const toOnly = await runNode([CLI, 'sync', '--to', withUserInfo(deadUrl)], { ...FAST_CHILD, MLFLOW_AUTOLOG_JOURNAL_DIR: dir });
+    const toOnly = await runNode([CLI, 'sync', '--to', withUserInfo(deadUrl)], { ...FAST_CHILD, MLFLOW_AUTOLOG_JOURNAL_DIR: dir }, mkdtempSync(join(tmpdir(), 'no-local-store-')));
     assert.equal(toOnly.code, 1, toOnly.stdout + toOnly.stderr);
     evidence.output('mlflow-autolog sync --to with user info', toOnly);
     evidence.folder('the journal folder after the failed syncs', dir);
@@ -305,21 +306,25 @@ describe('secrets are never shown', () => {
   test('runs in a local store, with credentials in the environment, leave none in the store files', async () => {
     const evidence = new Evidence();
     const credentials = { MLFLOW_TRACKING_USERNAME: ENV_USER, MLFLOW_TRACKING_PASSWORD: ENV_PASSWORD, MLFLOW_TRACKING_TOKEN: TOKEN };
-    const store = mkdtempSync(join(tmpdir(), 'secrets-store-'));
-    const explicit = await runNode(['-e', LOG_A_RUN], { ...credentials, MLFLOW_TRACKING_URI: `file:${store}`, MLFLOW_AUTOLOG_JOURNAL_DIR: journal() });
+    const folder = mkdtempSync(join(tmpdir(), 'secrets-store-'));
+    const explicit = await runNode(['-e', LOG_A_RUN], { ...credentials, MLFLOW_TRACKING_URI: `file:${folder}`, MLFLOW_AUTOLOG_JOURNAL_DIR: journal() });
     assert.equal(explicit.code, 0, explicit.stderr);
     evidence.output('logging to file:', explicit);
-    evidence.folder('the file: store', store, 3);
-    // NB: no tracking URI: ./mlruns in the working directory, a git checkout whose remote holds a token.
+    evidence.folder('the file: store', folder, 3);
+    // NB: no tracking URI: ./mlflow.db in the working directory, a git checkout whose remote holds a token.
     const cwd = mkdtempSync(join(tmpdir(), 'secrets-cwd-'));
     execFileSync('git', ['init', '-q', cwd]);
     execFileSync('git', ['-C', cwd, 'remote', 'add', 'origin', `https://gituser:${GIT_TOKEN}@example.com/team/repo.git`]);
     const implicit = await runNode(['-e', LOG_A_RUN], { ...credentials, MLFLOW_TRACKING_URI: '', MLFLOW_AUTOLOG_JOURNAL_DIR: journal() }, cwd);
     assert.equal(implicit.code, 0, implicit.stderr);
-    evidence.output('logging to ./mlruns', implicit);
-    evidence.folder('./mlruns', join(cwd, 'mlruns'), 3);
+    evidence.output('logging to ./mlflow.db', implicit);
+    // NB: the database file itself (its WAL is folded back at exit), not the folder: .git/config holds the remote's token.
+    evidence.value('./mlflow.db', readFileSync(join(cwd, 'mlflow.db'), 'latin1'));
     const runId = lastJson<{ runId: string }>(implicit.stdout).runId;
-    assert.equal(readFileSync(join(cwd, 'mlruns', '0', runId, 'tags', 'mlflow.source.git.repoURL'), 'utf8'), 'https://example.com/team/repo.git', 'the remote is recorded, without its credentials');
+    const store = new SqliteStore(join(cwd, 'mlflow.db'));
+    const { data } = await store.getRun(runId);
+    store.close();
+    assert.equal(data.tags.find((t) => t.key === 'mlflow.source.git.repoURL')?.value, 'https://example.com/team/repo.git', 'the remote is recorded, without its credentials');
     evidence.check();
   });
 });

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -110,8 +110,19 @@ describe('logging a run end to end', () => {
     assert.deepEqual(await artifactDigest(serverUrl, report.runId), { size: report.bigBytes, sha256: report.sha256 });
   });
 
-  test('the same script with no tracking URI writes ./mlruns, which the pinned MLflow reads back identically', async () => {
+  test("the same script with no tracking URI writes MLflow's default ./mlflow.db, which the pinned MLflow reads back identically", async () => {
     const { report, cwd } = await runScript({ MLFLOW_TRACKING_URI: undefined, MLFLOW_EXPERIMENT_NAME: undefined });
+    assert.equal(report.trackingUri, `sqlite:///${join(cwd, 'mlflow.db')}`);
+    const run = await readRun(report.trackingUri, report.runId);
+    assertRunMatches(run, report, 'sql');
+    assert.equal(run.info.experiment_id, '0');
+    await assertChild(report.trackingUri, report);
+    assert.deepEqual(await artifactDigest(report.trackingUri, report.runId), { size: report.bigBytes, sha256: report.sha256 });
+    assert.ok(existsSync(join(cwd, 'mlruns', '0', report.runId, 'artifacts', 'data', 'weights.bin')), "artifacts are where MLflow's client puts them for a sqlite: URI");
+  });
+
+  test('an explicit ./mlruns folder keeps the file store, which the pinned MLflow reads back identically', async () => {
+    const { report, cwd } = await runScript({ MLFLOW_TRACKING_URI: './mlruns', MLFLOW_EXPERIMENT_NAME: undefined });
     const root = join(cwd, 'mlruns');
     assert.equal(report.trackingUri, pathToFileURL(root).href);
     const env = { MLFLOW_ALLOW_FILE_STORE: 'true' };

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, test } from 'node:test';
@@ -17,10 +17,33 @@ function configError(env: NodeJS.ProcessEnv, options = {}): ConfigError {
 }
 
 describe('configuration from MLflow environment variables', () => {
-  test('no tracking URI means the local store ./mlruns', () => {
-    const config = loadConfig({}, {});
-    assert.deepEqual(config.target, { kind: 'file', root: resolve('mlruns') });
-    assert.match(config.trackingUri, /^file:\/\/\/.*\/mlruns$/);
+  /** Runs `body` with the working folder set to a new empty temporary folder. */
+  function inEmptyFolder<T>(body: (cwd: string) => T): T {
+    const previous = process.cwd();
+    const cwd = realpathSync(mkdtempSync(join(tmpdir(), 'config-cwd-')));
+    process.chdir(cwd);
+    try {
+      return body(cwd);
+    } finally {
+      process.chdir(previous);
+    }
+  }
+
+  test("no tracking URI means MLflow's default: sqlite:///mlflow.db in the working folder", () => {
+    inEmptyFolder((cwd) => {
+      const config = loadConfig({}, {});
+      assert.deepEqual(config.target, { kind: 'sqlite', path: join(cwd, 'mlflow.db') });
+      assert.equal(config.trackingUri, `sqlite:///${join(cwd, 'mlflow.db')}`);
+    });
+  });
+
+  test('no tracking URI in a folder whose ./mlruns holds an experiment keeps that file store, as MLflow does', () => {
+    inEmptyFolder((cwd) => {
+      mkdirSync(join(cwd, 'mlruns', '0', 'artifacts'), { recursive: true });
+      assert.equal(loadConfig({}, {}).target.kind, 'sqlite', 'an ./mlruns that only holds artifacts (the SQLite store puts them there) is not a file store');
+      writeFileSync(join(cwd, 'mlruns', '0', 'meta.yaml'), 'name: Default\n');
+      assert.deepEqual(loadConfig({}, {}).target, { kind: 'file', root: join(cwd, 'mlruns') });
+    });
   });
 
   test('http URLs, file URIs and plain paths are all accepted', () => {
