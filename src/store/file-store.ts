@@ -15,7 +15,7 @@ import * as runs from './file-store-runs';
 import { RUN_NAME_TAG, type RunLocation } from './file-store-runs';
 import type {
   CreateRunRequest, DatasetInput, Experiment, LogBatch, Metric, ModelIo, Run, RunInfo, SearchRunsRequest,
-  SearchRunsResponse, Tag, TrackingStore, UpdateRunRequest,
+  SearchRunsResponse, Tag, LocalTrackingStore, UpdateRunRequest,
 } from './types';
 
 const DEFAULT_EXPERIMENT_ID = '0';
@@ -32,7 +32,7 @@ const PUBLISH_WAIT_MS = 2000;
  * lines are appended whole, and experiment creation holds a lock file, so concurrent processes
  * creating the same experiment name end up with one experiment.
  */
-export class FileStore implements TrackingStore {
+export class FileStore implements LocalTrackingStore {
   /** The absolute path of the root folder. */
   readonly location: string;
   private readonly trash: string;
@@ -58,6 +58,18 @@ export class FileStore implements TrackingStore {
   async getExperimentByName(name: string): Promise<Experiment | undefined> {
     await this.init();
     return this.findExperimentByName(name);
+  }
+
+  /** Every active experiment, by id. */
+  async listExperiments(): Promise<Experiment[]> {
+    await this.init();
+    const found: Experiment[] = [];
+    for (const id of await io.listSubdirs(this.location)) {
+      if (!format.isExperimentId(id) || id === 'models') continue;
+      const experiment = await this.readExperiment(join(this.location, id));
+      if (experiment?.experimentId === id && experiment.lifecycleStage === 'active') found.push(experiment);
+    }
+    return found.sort((a, b) => Number(a.experimentId) - Number(b.experimentId) || (a.experimentId < b.experimentId ? -1 : 1));
   }
 
   async createExperiment(name: string, options: { artifactLocation?: string; tags?: Tag[] } = {}): Promise<string> {

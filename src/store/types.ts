@@ -150,3 +150,9 @@ export interface TrackingStore {
   logInputs(runId: string, datasets: DatasetInput[], models?: ModelIo[]): Promise<void>;
   logOutputs(runId: string, models: ModelIo[]): Promise<void>;
 }
+
+/** A store on this machine (the file store, a SQLite database): `sync` reads every experiment of it. */
+export interface LocalTrackingStore extends TrackingStore {
+  /** Every active experiment. */
+  listExperiments(): Promise<Experiment[]>;
+}

@@ -123,7 +123,7 @@ describe('faults around models, uploads and the server', () => {
       const result = { code, stdout, stderr };
       assert.equal(result.code, 0, result.stderr);
       // NB: what did not reach the server while it was down went to the journal; sync sends it.
-      const synced = await runNode([CLI, 'sync'], env);
+      const synced = await runNode([CLI, 'sync'], env, mkdtempSync(join(tmpdir(), 'no-local-store-')));
       assert.equal(synced.code, 0, synced.stderr);
       configure({ trackingUri: server.url });
       const runId = /run (\w+)/.exec(result.stdout)?.[1];

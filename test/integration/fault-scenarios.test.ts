@@ -103,7 +103,7 @@ describe('faults between the agent and the server', () => {
     assert.match(result.stderr, /npx mlflow-autolog sync/);
 
     via.setDown(false);
-    const synced = await runNode([CLI, 'sync'], env);
+    const synced = await runNode([CLI, 'sync'], env, mkdtempSync(join(tmpdir(), 'no-local-store-')));
     assert.equal(synced.code, 0, synced.stderr);
     configure({ trackingUri: serverUrl });
     const runs = await runsOf(experiment);

@@ -29,7 +29,7 @@ function scenario(serverUrl: string, prefix: string): { env: NodeJS.ProcessEnv; 
 }
 
 function sync(env: NodeJS.ProcessEnv): Promise<NodeResult> {
-  return runNode([CLI, 'sync'], env);
+  return runNode([CLI, 'sync'], env, mkdtempSync(join(tmpdir(), 'no-local-store-')));
 }
 
 function report(what: string, logged: number, onServer: number): void {
