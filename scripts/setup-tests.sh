@@ -6,6 +6,9 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 bash "$here/install-system-deps.sh"
 bash "$here/install-mlflow.sh"
+# MLflow 3.7.0 and 3.12.0 beside the pinned one (.mlflow-versions/<v>, run with .venv's Python and
+# PYTHONPATH), for the test that writes a database of each version and reads it back with that version.
+bash "$here/install-mlflow-versions.sh"
 # NB: mlflow 2.22's db layer imports a pool class that SQLAlchemy 2.1 removed.
 bash "$here/install-mlflow.sh" "$here/../.venv-mlflow2" 2.22.5 'sqlalchemy<2.1'
 # The tslab kernels (TypeScript and JavaScript) for the example notebooks, registered in a
