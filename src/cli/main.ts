@@ -1,66 +1,50 @@
 #!/usr/bin/env node
 /**
- * The `mlflow-autolog` command: `config` (show where runs would go, validating the environment),
- * `sync` (finish what earlier processes left in the journal, copy a local store's runs to a server) and `--version`. Nothing it prints
- * shows a credential: `config` masks the user name, the password and the token (it says only
- * where they came from), and every error goes through the logger's `redact`.
+ * The `mlflow-autolog` command, on commander: each command lives in `commands/<name>.ts` and
+ * loads what it needs when it runs, so `--help` stays instant. Exit codes: 0 on success, 1 when
+ * the work failed, 2 on bad usage or a bad configuration. Nothing printed shows a credential:
+ * every error goes through the logger's `redact`.
  */
-import { loadConfig, type TrackingConfig } from '../config/config';
-import { MlflowAutologError } from '../errors';
-import { MASK, redact } from '../util/logger';
+import { Command, CommanderError } from 'commander';
+import { ConfigError, MlflowAutologError, ValidationError } from '../errors';
+import { redact } from '../util/logger';
 import { PACKAGE_VERSION } from '../version';
-import { syncCommand } from './sync-command';
+import { registerConfig } from './commands/config';
+import { registerSync } from './commands/sync';
+import { UsageError } from './usage';
 
-const USAGE = `Usage: mlflow-autolog <command>
-
-Commands:
-  config      Validate the MLFLOW_* environment and print where runs would go
-  sync        Send what earlier processes left in the journal to the tracking server, then copy
-              the runs of a local store to it (mlflow-autolog sync --help)
-  --version   Print the version
-  --help      Print this help
-`;
-
-/**
- * The configuration as `config` prints it: credentials masked, the user name too (it is an
- * account name, but often an e-mail address, and some servers take a token there), and where
- * they came from named, so that the user can tell which variable is in use.
- */
-function printable(config: TrackingConfig): unknown {
-  const { auth, authSource, ...http } = config.http;
-  const shown =
-    auth.kind === 'basic'
-      ? { kind: 'basic', from: authSource, username: MASK, password: MASK }
-      : auth.kind === 'bearer'
-        ? { kind: 'bearer', from: authSource, token: MASK }
-        : { kind: 'none' };
-  return { ...config, http: { ...http, auth: shown } };
+function program(): Command {
+  const root = new Command('mlflow-autolog')
+    .description('Track, sync and serve MLflow models from Node.js')
+    .version(PACKAGE_VERSION, '-v, --version', 'print the version')
+    .showHelpAfterError('(add --help for usage)')
+    .exitOverride();
+  registerConfig(root);
+  registerSync(root);
+  // NB: subcommands share the root's error handling (usage errors throw, exit 2).
+  for (const command of root.commands) command.exitOverride();
+  return root;
 }
 
-async function main(argv: string[]): Promise<number> {
-  const [command] = argv;
-  if (command === 'sync') return syncCommand(argv.slice(1));
-  if (command === '--version' || command === '-v') {
-    process.stdout.write(`${PACKAGE_VERSION}\n`);
-    return 0;
+function exitCodeOf(error: unknown): number {
+  if (error instanceof CommanderError) {
+    return error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? 0 : 2;
   }
-  if (command === 'config') {
-    process.stdout.write(redact(`${JSON.stringify(printable(loadConfig()), null, 2)}\n`));
-    return 0;
+  const message = redact(error instanceof Error ? error.message : String(error));
+  if (error instanceof UsageError || error instanceof ConfigError || error instanceof ValidationError) {
+    process.stderr.write(`mlflow-autolog: ${message}\n`);
+    return 2;
   }
-  process.stdout.write(USAGE);
-  return command === undefined || command === '--help' || command === '-h' ? 0 : 2;
+  // NB: the agent's own errors say what to do; anything else is a bug, shown with its stack.
+  process.stderr.write(error instanceof MlflowAutologError ? `mlflow-autolog: ${message}\n` : `${redact((error as Error)?.stack ?? String(error))}\n`);
+  return 1;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => (process.exitCode = code),
-  (error: unknown) => {
-    if (error instanceof MlflowAutologError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`mlflow-autolog: ${redact((error as Error).message)}\n`);
-      process.exitCode = 2;
-    } else {
-      process.stderr.write(`${redact((error as Error).stack ?? String(error))}\n`);
-      process.exitCode = 1;
-    }
-  },
-);
+program()
+  .parseAsync(process.argv)
+  .then(
+    () => undefined,
+    (error: unknown) => {
+      process.exitCode = exitCodeOf(error);
+    },
+  );

@@ -5,22 +5,10 @@
  * A progress bar on a terminal, one line per run otherwise.
  */
 import { existsSync } from 'node:fs';
-import { parseArgs } from 'node:util';
-import { resolveTarget } from '../config/config';
-import type { SyncProgress, SyncSummary } from '../journal/sync';
-
-export const SYNC_USAGE = `Usage: mlflow-autolog sync [--from <local store>] [--to <tracking uri>] [--experiment <id or name>]... [--run <run id>]...
-
-Sends what earlier processes left in the journal for the server, then copies runs (params,
-metric histories, tags, datasets, artifacts, status and times, logged models and their
-registrations) from a local store to the server. A run already there is skipped; a sync that was
-interrupted is finished first. Exit 1 when the server stopped answering (run it again).
-
-  --from        a sqlite:/// URI or a folder (default: ./mlflow.db, or ./mlruns when it holds runs)
-  --to          the tracking server (default: MLFLOW_TRACKING_URI)
-  --experiment  copy only this experiment of the local store (repeatable)
-  --run         copy only this run (repeatable)
-`;
+import type { Command } from 'commander';
+import { resolveTarget } from '../../config/config';
+import type { SyncProgress, SyncSummary } from '../../journal/sync';
+import { UsageError } from '../usage';
 
 /** What the progress display needs: a bar on a terminal, plain lines otherwise. */
 interface Progress {
@@ -56,30 +44,41 @@ function describe(summary: SyncSummary, to: string): string {
   return `${parts.join(', ')}\n`;
 }
 
+interface SyncFlags {
+  from?: string;
+  to?: string;
+  experiment?: string[];
+  run?: string[];
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+export function registerSync(program: Command): void {
+  program
+    .command('sync')
+    .summary('copy the runs of a local store, and what journals left, to a tracking server')
+    .description(
+      'send what earlier processes left in the journal to the server, then copy the runs of a local store to it (params, metric ' +
+        'histories, tags, datasets, artifacts, status and times, logged models and their registrations); a run already there is ' +
+        'skipped, an interrupted sync is finished first; exit 1 when the server stopped answering (run it again)',
+    )
+    .option('--from <store>', 'a sqlite:/// URI or a folder (default: ./mlflow.db, or ./mlruns when it holds runs)')
+    .option('--to <uri>', 'the tracking server (default: MLFLOW_TRACKING_URI)')
+    .option('--experiment <id or name>', 'copy only this experiment of the local store (repeatable)', collect)
+    .option('--run <run id>', 'copy only this run (repeatable)', collect)
+    .action(async (flags: SyncFlags) => {
+      process.exitCode = await sync(flags);
+    });
+}
+
 /** Runs `sync`; resolves to the exit code. */
-export async function syncCommand(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      from: { type: 'string' },
-      to: { type: 'string' },
-      experiment: { type: 'string', multiple: true },
-      run: { type: 'string', multiple: true },
-      help: { type: 'boolean', short: 'h' },
-    },
-    allowPositionals: false,
-  });
-  if (values.help) {
-    process.stdout.write(SYNC_USAGE);
-    return 0;
-  }
+async function sync(values: SyncFlags): Promise<number> {
   // NB: loaded here: the other commands need none of the tracking code.
-  const { MlflowClient } = require('../tracking/client') as typeof import('../tracking/client');
-  const { syncStore } = require('../journal/sync') as typeof import('../journal/sync');
+  const { MlflowClient } = require('../../tracking/client') as typeof import('../../tracking/client');
+  const { syncStore } = require('../../journal/sync') as typeof import('../../journal/sync');
   const to = new MlflowClient(values.to !== undefined ? { trackingUri: values.to } : {});
   if (!to.hasServer) {
-    process.stderr.write(`mlflow-autolog: sync sends runs to a tracking server; ${to.trackingUri} is a local store. Set MLFLOW_TRACKING_URI or pass --to http(s)://….\n`);
-    return 2;
+    throw new UsageError(`sync sends runs to a tracking server; ${to.trackingUri} is a local store. Set MLFLOW_TRACKING_URI or pass --to http(s)://….`);
   }
   let fromUri = values.from;
   if (fromUri === undefined) {
