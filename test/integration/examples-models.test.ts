@@ -25,8 +25,9 @@ const CUSTOM_MODEL = join(REPO_ROOT, 'examples', 'custom-model');
 const FILE_STORE_ENV = { MLFLOW_ALLOW_FILE_STORE: 'true' };
 
 /** Runs `node <args>` from the repository root and returns its stdout; it must exit 0 without agent warnings. */
-async function runExample(args: string[], env: NodeJS.ProcessEnv): Promise<string> {
-  const { code, stdout, stderr } = await runNode(args, env);
+async function runExample(args: string[], env: NodeJS.ProcessEnv, cwd = REPO_ROOT): Promise<string> {
+  const [script, ...rest] = args;
+  const { code, stdout, stderr } = await runNode([join(REPO_ROOT, script!), ...rest], env, cwd);
   assert.equal(code, 0, `node ${args.join(' ')}: ${stderr}`);
   assert.doesNotMatch(stderr, /mlflow-autolog:/, `no agent warnings from node ${args.join(' ')}`);
   return stdout;
@@ -174,12 +175,16 @@ describe('the register-model example, run as its README says', () => {
     serverUrl = (await testServer()).url;
   });
 
-  test('train.js registers the autologged forest and points @champion at it; predict.js loads models:/<name>@champion in a fresh process and predicts what the forest did, also after retraining', async () => {
+  /**
+   * The README's steps against `trackingUri`: train twice (versions 1 and 2, @champion moving),
+   * each time loading models:/<name>@champion in a fresh process; `env` and `cwd` pick the store.
+   */
+  async function registerAndLoad(trackingUri: string, env: NodeJS.ProcessEnv, cwd?: string): Promise<void> {
     const name = uniqueName('forest-classifier');
-    const env = { MLFLOW_TRACKING_URI: serverUrl, MLFLOW_EXPERIMENT_NAME: uniqueName('register-model-example') };
+    env = { ...env, MLFLOW_EXPERIMENT_NAME: uniqueName('register-model-example') };
 
     for (const expectedVersion of ['1', '2']) {
-      const stdout = await runExample(['examples/register-model/train.js', name], env);
+      const stdout = await runExample(['examples/register-model/train.js', name], env, cwd);
       const trained = lastJson<Trained>(stdout);
       assert.equal(trained.version, expectedVersion, 'each training adds a version');
       assert.match(stdout, new RegExp(`^Registered models:/m-[0-9a-f]{32} as ${name} version ${expectedVersion} \\(run ${trained.runId}\\); models:/${name}@champion now loads it\\.$`, 'm'));
@@ -187,7 +192,7 @@ describe('the register-model example, run as its README says', () => {
       assert.ok(accuracy >= 0.8, `held-out accuracy ${accuracy}`);
       assert.equal(trained.predictions.length, 10);
 
-      const run = await readRun(serverUrl, trained.runId);
+      const run = await readRun(trackingUri, trained.runId);
       assert.equal(run.info.status, 'FINISHED');
       assert.equal(run.tags['mlflow.autologging'], 'mljs', 'a run autologging started and ended');
       assert.equal(run.tags.estimator_class, 'ml-random-forest.RandomForestClassifier');
@@ -208,7 +213,7 @@ v = c.get_model_version_by_alias(os.environ['NAME'], 'champion')
 versions = sorted(str(x.version) for x in c.search_model_versions(f"name='{os.environ['NAME']}'"))
 print(json.dumps({"status": str(m.status), "model_type": m.model_type, "source_run_id": m.source_run_id,
                   "champion": {"version": str(v.version), "source": v.source, "run_id": v.run_id}, "versions": versions}))`,
-        { URI: serverUrl, MODEL_ID: modelId, NAME: name },
+        { URI: trackingUri, MODEL_ID: modelId, NAME: name },
       );
       assert.match(registry.status, /READY/);
       assert.equal(registry.model_type, 'mljs');
@@ -216,14 +221,27 @@ print(json.dumps({"status": str(m.status), "model_type": m.model_type, "source_r
       assert.deepEqual(registry.champion, { version: expectedVersion, source: `models:/${modelId}`, run_id: trained.runId });
       assert.deepEqual(registry.versions, expectedVersion === '1' ? ['1'] : ['1', '2']);
 
-      const loaded = lastJson<{ version: string; predictions: number[] }>(await runExample(['examples/register-model/predict.js', name], env));
+      const loaded = lastJson<{ version: string; predictions: number[] }>(await runExample(['examples/register-model/predict.js', name], env, cwd));
       assert.equal(loaded.version, expectedVersion, '@champion names the new version');
       assert.deepEqual(loaded.predictions, trained.predictions);
+      const byId = await runNode([join(REPO_ROOT, 'test', 'fixtures', 'predict-logged-model.js'), `models:/${modelId}`, JSON.stringify([[0.9, 0.8, 0.1, 0.5]])], env, cwd);
+      assert.equal(byId.code, 0, byId.stderr);
+      assert.equal(JSON.parse(byId.stdout).length, 1, 'models:/<model id> loads too');
     }
     // NB: as the README says, models:/<name>/latest is the newest version.
-    configure({ trackingUri: serverUrl });
+    configure({ trackingUri });
     const client = getClient();
     assert.equal(await modelsUriToArtifactUri(`models:/${name}/latest`, client), await client.getModelVersionDownloadUri(name, '2'));
     assert.notEqual(await client.getModelVersionDownloadUri(name, '1'), await client.getModelVersionDownloadUri(name, '2'));
+    configure({});
+  }
+
+  test('train.js registers the autologged forest and points @champion at it; predict.js loads models:/<name>@champion in a fresh process and predicts what the forest did, also after retraining', async () => {
+    await registerAndLoad(serverUrl, { MLFLOW_TRACKING_URI: serverUrl });
+  });
+
+  test('the same with no server: the registry and the logged models live in ./mlflow.db, and models:/ URIs load from it', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'register-model-offline-'));
+    await registerAndLoad(`sqlite:///${join(cwd, 'mlflow.db')}`, { MLFLOW_TRACKING_URI: '' }, cwd);
   });
 });
