@@ -63,8 +63,12 @@ export interface SyncSummary {
   running: number;
   /** Values left journaled because the server stopped answering. */
   left: number;
-  /** Values an earlier, interrupted sync (or agent) had left in the journal, sent first. */
+  /** Journals earlier processes (an interrupted sync, a crashed agent) had left, finished first. */
+  journals: number;
+  /** Values those journals still held, sent now. */
   replayed: number;
+  /** Runs those journals had left open, ended KILLED. */
+  closed: number;
   /** The journal holding what is left, when something is. */
   journal?: string;
 }
@@ -84,7 +88,9 @@ export async function syncStore(from: MlflowClient, to: MlflowClient, options: S
 
   // NB: what an interrupted sync left goes first, so that no run is ever sent by two senders at once.
   const leftover = await replayAll(to, resolveExperimentId);
-  const summary: SyncSummary = { runs: 0, copied: 0, skipped: 0, running: 0, left: leftover.left, replayed: leftover.sent };
+  const summary: SyncSummary = {
+    runs: 0, copied: 0, skipped: 0, running: 0, left: leftover.left, journals: leftover.journals, replayed: leftover.sent, closed: leftover.closed,
+  };
   if (leftover.left > 0) {
     summary.journal = leftover.paths.join(', ');
     return summary;

@@ -10,6 +10,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { setImmediate as setImmediatePromise } from 'node:timers/promises';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { before, describe, test } from 'node:test';
 import { uniqueName } from '../conformance/helpers';
 import { testServer } from '../harness/mlflow-server';
@@ -29,22 +30,25 @@ interface DumpedRun {
 }
 
 /** A folder holding a local store filled by the fixture, and the names it used. */
-async function filledStore(runs: number, points: number) {
+async function filledStore(runs: number, points: number, store: 'sqlite' | 'file' = 'sqlite') {
   const cwd = mkdtempSync(join(tmpdir(), 'sync-source-'));
   const experiment = uniqueName('sync');
-  const model = uniqueName('synced-forest');
-  const filled = await runNode([FILL, String(runs), String(points), model], { MLFLOW_TRACKING_URI: '', MLFLOW_EXPERIMENT_NAME: experiment }, cwd);
+  // NB: a file store keeps no registry: its model is logged into the run's artifacts.
+  const model = store === 'file' ? '-' : uniqueName('synced-forest');
+  const env = { MLFLOW_TRACKING_URI: store === 'file' ? './mlruns' : '', MLFLOW_EXPERIMENT_NAME: experiment };
+  const filled = await runNode([FILL, String(runs), String(points), model], env, cwd);
   assert.equal(filled.code, 0, filled.stderr);
   const ids = lastJson<{ runIds: string[]; modelId: string; version: string }>(filled.stdout);
-  return { cwd, experiment, model, ids, source: `sqlite:///${join(cwd, 'mlflow.db')}` };
+  const source = store === 'file' ? pathToFileURL(join(cwd, 'mlruns')).href : `sqlite:///${join(cwd, 'mlflow.db')}`;
+  return { cwd, experiment, model, ids, source };
 }
 
 async function dump(uri: string, experiment: string, model: string): Promise<DumpedRun[]> {
-  return JSON.parse(await runPython([join(REPO_ROOT, 'test', 'python', 'dump_experiment.py'), uri, experiment, model])) as DumpedRun[];
+  return JSON.parse(await runPython([join(REPO_ROOT, 'test', 'python', 'dump_experiment.py'), uri, experiment, model], { MLFLOW_ALLOW_FILE_STORE: 'true' })) as DumpedRun[];
 }
 
-function sync(cwd: string, url: string, journal: string): Promise<NodeResult> {
-  return runNode([CLI, 'sync', '--to', url], { MLFLOW_TRACKING_URI: '', MLFLOW_AUTOLOG_JOURNAL_DIR: journal }, cwd);
+function sync(cwd: string, url: string, journal: string, ...args: string[]): Promise<NodeResult> {
+  return runNode([CLI, 'sync', '--to', url, ...args], { MLFLOW_TRACKING_URI: '', MLFLOW_AUTOLOG_JOURNAL_DIR: journal }, cwd);
 }
 
 /** How many runs the experiment called `name` has on the server (one REST call, no client state). */
@@ -98,6 +102,20 @@ describe('mlflow-autolog sync', () => {
     assert.equal(second.code, 0, second.stderr);
     assert.match(second.stdout, /^0 run\(s\) copied to .*, 5 already there\n$/);
     assert.deepEqual(await dump(url, experiment, model), copied, 'the second sync changed nothing');
+  });
+
+  test('copies a ./mlruns file store named by --from, its model in the run artifacts as MLflow 2 kept it', async () => {
+    const { cwd, experiment, model, source } = await filledStore(2, 50, 'file');
+    const journal = mkdtempSync(join(tmpdir(), 'sync-journal-'));
+    const local = await dump(source, experiment, model);
+    assert.equal(local.length, 4);
+    assert.ok(local.some((run) => (run as unknown as { artifacts: string[][] }).artifacts.some(([path]) => path === 'model/MLmodel')), 'the model is in the run artifacts');
+    const synced = await sync(cwd, url, journal, '--from', './mlruns', '--experiment', experiment);
+    assert.equal(synced.code, 0, synced.stderr);
+    assert.match(synced.stdout, /^4 run\(s\) copied/);
+    const copied = await dump(url, experiment, model);
+    assertNoDuplicates(copied);
+    assert.deepEqual(copied, local);
   });
 
   test('a sync killed halfway, run again, ends complete with nothing doubled', async () => {

@@ -37,11 +37,22 @@ function progressDisplay(stream: NodeJS.WriteStream): Progress {
   };
 }
 
-function describe(summary: SyncSummary, to: string): string {
-  const parts = [`${summary.copied} run(s) copied to ${to}`, `${summary.skipped} already there`];
-  if (summary.running) parts.push(`${summary.running} still RUNNING left for later`);
-  if (summary.replayed) parts.push(`${summary.replayed} value(s) an earlier process had left sent first`);
-  return `${parts.join(', ')}\n`;
+/** The summary lines: what journals left, then (when a local store was copied) the runs. */
+function describe(summary: SyncSummary, to: string, copiedRuns: boolean): string {
+  const lines: string[] = [];
+  if (summary.journals > 0 || !copiedRuns) {
+    lines.push(
+      summary.journals > 0
+        ? `${summary.journals} journal(s) of earlier processes: ${summary.replayed} value(s) sent to ${to}, ${summary.closed} run(s) left open ended KILLED`
+        : `0 journal(s): nothing left to send to ${to}`,
+    );
+  }
+  if (copiedRuns) {
+    const parts = [`${summary.copied} run(s) copied to ${to}`, `${summary.skipped} already there`];
+    if (summary.running) parts.push(`${summary.running} still RUNNING left for later`);
+    lines.push(parts.join(', '));
+  }
+  return `${lines.join('\n')}\n`;
 }
 
 interface SyncFlags {
@@ -103,7 +114,7 @@ async function sync(values: SyncFlags): Promise<number> {
     clearInterval(hold);
     progress.stop();
   }
-  process.stdout.write(describe(summary, to.trackingUri));
+  process.stdout.write(describe(summary, to.trackingUri, fromUri !== undefined));
   if (summary.left > 0) {
     process.stderr.write(`mlflow-autolog: the server did not answer; ${summary.left} value(s) stay journaled in ${summary.journal}. Run sync again once it answers.\n`);
     return 1;

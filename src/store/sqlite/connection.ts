@@ -24,6 +24,26 @@ function closeAllAtExit(): void {
   for (const connection of [...openConnections]) connection.close();
 }
 
+function isBusy(error: unknown): boolean {
+  const { errcode, code, message } = error as { errcode?: number; code?: string; message?: string };
+  return (errcode !== undefined && (errcode & 0xff) === 5) || code === 'SQLITE_BUSY' || /database is locked/.test(message ?? '');
+}
+
+/** Runs `step` until it passes without SQLITE_BUSY, waiting (blocking, as every call here does) up to the busy timeout. */
+function whileBusy(step: () => void): void {
+  const deadline = Date.now() + BUSY_TIMEOUT_MS;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let attempt = 0; ; attempt++) {
+    try {
+      step();
+      return;
+    } catch (error) {
+      if (!isBusy(error) || Date.now() >= deadline) throw error;
+      Atomics.wait(pause, 0, 0, Math.min(100, 5 * 2 ** attempt) * (0.5 + Math.random()));
+    }
+  }
+}
+
 export class Connection {
   private readonly statements = new Map<string, SqliteStatement>();
   private inTransaction = false;
@@ -47,7 +67,12 @@ export class Connection {
     try {
       // NB: MLflow itself leaves the journal mode alone, but reads WAL databases (its own
       // `migrate-filestore` writes them); WAL lets readers and one writer work at the same time.
-      db.exec('PRAGMA journal_mode = WAL');
+      // NB: SQLite does not call the busy handler for the lock switching to WAL takes (nor while
+      // another connection recovers the WAL), so several processes opening one new file at once
+      // could get SQLITE_BUSY here despite the timeout: wait and try again until it passes.
+      whileBusy(() => {
+        if (String(db.prepare('PRAGMA journal_mode').get()?.journal_mode).toLowerCase() !== 'wal') db.exec('PRAGMA journal_mode = WAL');
+      });
       db.exec('PRAGMA foreign_keys = ON');
       const shape = prepareSchema(db, path, defaultArtifactLocation);
       return new Connection(db, shape, driver.name);
