@@ -61,7 +61,7 @@ export async function prepareModelEnvironment(modelDir: string, options: { onPro
   if (recorded.savedWith && recorded.savedWith !== PACKAGE_VERSION) {
     progress(`The model was saved with ${PACKAGE_NAME} ${recorded.savedWith}; its environment gets the running ${PACKAGE_VERSION}.`);
   }
-  const key = environmentKey(currentKeyInputs(recorded.dependencies, PACKAGE_VERSION, await packageDigest(PACKAGE_ROOT)));
+  const key = environmentKey(currentKeyInputs(recorded.dependencies, PACKAGE_VERSION, packageDigest(PACKAGE_ROOT)));
   const root = environmentsRoot();
   const envDir = join(root, key);
   const result = { cliPath: join(envDir, ...CLI_PATH), envDir };

@@ -70,12 +70,12 @@ describe('the environment key', () => {
     assert.notEqual(environmentKey({ ...BASE, dependencies: { ab: '1.0.0' } }), environmentKey({ ...BASE, dependencies: { a: 'b1.0.0' } }));
   });
 
-  test("the package digest covers package.json and the files npm packs, and nothing else", async () => {
+  test("the package digest covers package.json and the files npm packs, and nothing else", () => {
     const root = mkdtempSync(join(tmpdir(), 'digest-'));
     writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'p', version: '1.0.0', files: ['dist'] }));
     mkdirSync(join(root, 'dist', 'sub'), { recursive: true });
     writeFileSync(join(root, 'dist', 'sub', 'a.js'), 'one');
-    const first = await packageDigest(root);
+    const first = packageDigest(root);
     assert.match(first, /^[0-9a-f]{64}$/);
     // NB: computed once per process: a second root shows what a change would do.
     const copy = mkdtempSync(join(tmpdir(), 'digest-'));
@@ -83,12 +83,12 @@ describe('the environment key', () => {
     mkdirSync(join(copy, 'dist', 'sub'), { recursive: true });
     writeFileSync(join(copy, 'dist', 'sub', 'a.js'), 'one');
     writeFileSync(join(copy, 'notes.txt'), 'not packed');
-    assert.equal(await packageDigest(copy), first);
+    assert.equal(packageDigest(copy), first);
     const changed = mkdtempSync(join(tmpdir(), 'digest-'));
     writeFileSync(join(changed, 'package.json'), JSON.stringify({ name: 'p', version: '1.0.0', files: ['dist'] }));
     mkdirSync(join(changed, 'dist', 'sub'), { recursive: true });
     writeFileSync(join(changed, 'dist', 'sub', 'a.js'), 'two');
-    assert.notEqual(await packageDigest(changed), first);
+    assert.notEqual(packageDigest(changed), first);
   });
 });
 
