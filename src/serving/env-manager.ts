@@ -61,6 +61,10 @@ export async function prepareModelEnvironment(modelDir: string, options: { onPro
   if (recorded.savedWith && recorded.savedWith !== PACKAGE_VERSION) {
     progress(`The model was saved with ${PACKAGE_NAME} ${recorded.savedWith}; its environment gets the running ${PACKAGE_VERSION}.`);
   }
+  // NB: npm installs packages, not Node: a model saved under another major version runs on this one.
+  if (recorded.savedNode && recorded.savedNode.split('.')[0] !== process.versions.node.split('.')[0]) {
+    progress(`The model was saved with Node ${recorded.savedNode}; its environment runs on this Node, ${process.versions.node}.`);
+  }
   const key = environmentKey(currentKeyInputs(recorded.dependencies, PACKAGE_VERSION, packageDigest(PACKAGE_ROOT)));
   const root = environmentsRoot();
   const envDir = join(root, key);

@@ -46,6 +46,8 @@ export interface RecordedDependencies {
   dependencies: Record<string, string>;
   /** The version of this package the model was saved with, if recorded. */
   savedWith?: string;
+  /** The Node version the model was saved with (`engines.node`, without its `>=`), if recorded. */
+  savedNode?: string;
 }
 
 // NB: the name becomes a folder under node_modules: scope and name are single path segments that
@@ -122,7 +124,9 @@ export function checkRecordedDependencies(manifest: unknown, file: string): Reco
     if (name === PACKAGE_NAME) savedWith = spec;
     else dependencies[name] = spec;
   }
-  return { file, dependencies, savedWith };
+  const engine = (manifest as { engines?: { node?: unknown } }).engines?.node;
+  const savedNode = typeof engine === 'string' ? engine.replace(/^>=\s*/, '') : undefined;
+  return { file, dependencies, savedWith, ...(savedNode ? { savedNode } : {}) };
 }
 
 /** Reads and checks the dependencies recorded with the model in `modelDir` (see `dependencies.ts`). */

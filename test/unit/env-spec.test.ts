@@ -141,6 +141,7 @@ describe('recorded dependency specifiers', () => {
   test("the model's package.json is checked field by field, naming the file and the field", () => {
     const checked = checkRecordedDependencies({ dependencies: { 'mlflow-autolog': '0.0.9', 'ml-matrix': '6.15.1', 'ml-cart': '2.1.0' }, scripts: { install: 'evil' } }, 'package.json');
     assert.deepEqual(checked, { file: 'package.json', dependencies: { 'ml-cart': '2.1.0', 'ml-matrix': '6.15.1' }, savedWith: '0.0.9' });
+    assert.equal(checkRecordedDependencies({ engines: { node: '>=20.20.2' } }, 'package.json').savedNode, '20.20.2');
     assert.deepEqual(Object.keys(checked.dependencies), ['ml-cart', 'ml-matrix']);
     assert.deepEqual(checkRecordedDependencies({}, 'package.json').dependencies, {});
 
