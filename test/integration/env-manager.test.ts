@@ -13,7 +13,8 @@ import { after, before, describe, test } from 'node:test';
 import { mljsModel } from '../../instrumentations/mljs/flavor';
 import { MlflowAutologError, ValidationError } from '../../src/errors';
 import { prepareModelEnvironment } from '../../src/serving/env-manager';
-import { PACKAGE_VERSION } from '../../src/version';
+import { currentKeyInputs, environmentKey, packageDigest } from '../../src/serving/env-spec';
+import { PACKAGE_ROOT, PACKAGE_VERSION } from '../../src/version';
 import { lastJson, runNode } from '../harness/node';
 import { REPO_ROOT } from '../harness/python';
 
@@ -107,12 +108,15 @@ describe('a model environment (--env-manager npm)', () => {
 
   test("the recorded library version is installed, and the environment's mlflow-autolog loads the model with it", async () => {
     const root = freshRoot('cold');
+    // NB: what a killed install of the same environment would have left: cleared, not reused.
+    const key = environmentKey(currentKeyInputs({ [LIBRARY]: RECORDED_VERSION }, PACKAGE_VERSION, packageDigest(PACKAGE_ROOT)));
+    mkdirSync(join(root, `.staging-${key}-1-killed`, 'node_modules'), { recursive: true });
     const lines: string[] = [];
     const started = Date.now();
     ({ envDir, cliPath } = await prepareModelEnvironment(modelDir, { onProgress: (line) => lines.push(line) }));
     process.stderr.write(`cold environment install: ${Date.now() - started} ms\n`);
 
-    assert.equal(realpathSync(join(envDir, '..')), realpathSync(root));
+    assert.equal(envDir, join(root, key));
     assert.equal(installedVersion(envDir, LIBRARY), RECORDED_VERSION);
     assert.equal(installedVersion(envDir, 'mlflow-autolog'), PACKAGE_VERSION);
     // NB: a real copy: a symbolic link would resolve every require back to the project.
