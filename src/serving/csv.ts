@@ -1,18 +1,17 @@
 /**
  * CSV request bodies (`text/csv`), read as pandas' `read_csv` reads them for MLflow's
  * `parse_csv_input` (`mlflow/pyfunc/scoring_server/__init__.py`): a header row of column names,
- * then one row per line; blank lines skipped; pandas' missing-value spellings (`''`, `NA`, `NaN`,
+ * then one row per line (a first row one field longer starts with the index); blank lines skipped; pandas' missing-value spellings (`''`, `NA`, `NaN`,
  * `null`, …) read as missing; short rows filled with missing values; each column typed by the
  * signature (a tensor signature makes every column numeric), or, without one, inferred as pandas
  * does (all numbers → numbers, all `True`/`False` → booleans, otherwise strings).
  */
 import { ScoringError } from './errors';
-import { uniqueNames, type Frame } from './payload';
+import { parseNumber, uniqueNames, type Frame } from './payload';
 import { isTensorSchema, type ColType, type Schema } from '../models/signature';
 
 /** pandas' default `na_values`. */
 const NA = new Set(['', '#N/A', '#N/A N/A', '#NA', '-1.#IND', '-1.#QNAN', '-NaN', '-nan', '1.#IND', '1.#QNAN', '<NA>', 'N/A', 'NA', 'NULL', 'NaN', 'None', 'n/a', 'nan', 'null']);
-const NUMBER = /^\s*[+-]?(?:\d+(?:\.\d*)?(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?|inf(?:inity)?)\s*$/i;
 const TRUE = new Set(['True', 'TRUE', 'true']);
 const FALSE = new Set(['False', 'FALSE', 'false']);
 
@@ -20,11 +19,14 @@ const FALSE = new Set(['False', 'FALSE', 'false']);
 type CellKind = 'number' | 'boolean' | 'string' | 'infer';
 
 function csvError(why: string): ScoringError {
+  // NB: MLflow's answer carries the parser's traceback (`_handle_serving_error`); this one, where the CSV was refused.
+  const stackTrace = new Error(why).stack;
   return new ScoringError(
     'Failed to parse input as a Pandas DataFrame. Ensure that the input is a valid CSV-formatted Pandas DataFrame produced using the ' +
       `\`pandas.DataFrame.to_csv()\` method. Error: '${why}'`,
     400,
     'BAD_REQUEST',
+    { stackTrace },
   );
 }
 
@@ -46,8 +48,9 @@ function columnKinds(columns: string[], schema: Schema | undefined): CellKind[] 
 function readCell(cell: string, kind: CellKind, column: string, row: number): unknown {
   if (NA.has(cell)) return null;
   if (kind === 'number') {
-    if (!NUMBER.test(cell)) throw csvError(`column '${column}' (row ${row}) holds '${cell}', which is not a number`);
-    return Number(cell.trim().replace(/^([+-]?)inf(inity)?$/i, '$1Infinity'));
+    const n = parseNumber(cell);
+    if (n === undefined) throw csvError(`column '${column}' (row ${row}) holds '${cell}', which is not a number`);
+    return n;
   }
   if (kind === 'boolean') {
     if (TRUE.has(cell)) return true;
@@ -60,7 +63,7 @@ function readCell(cell: string, kind: CellKind, column: string, row: number): un
 /** A column read without a type: numbers if every cell is one, booleans likewise, else strings. */
 function inferColumn(cells: string[]): unknown[] {
   const present = cells.filter((c) => !NA.has(c));
-  const kind: CellKind = present.every((c) => NUMBER.test(c)) ? 'number' : present.every((c) => TRUE.has(c) || FALSE.has(c)) ? 'boolean' : 'string';
+  const kind: CellKind = present.every((c) => parseNumber(c) !== undefined) ? 'number' : present.every((c) => TRUE.has(c) || FALSE.has(c)) ? 'boolean' : 'string';
   return cells.map((c, i) => readCell(c, kind, '', i + 1));
 }
 
@@ -75,8 +78,10 @@ export function parseCsvFrame(text: string, schema?: Schema): Frame {
     throw csvError((error as Error).message);
   }
   if (records.length === 0) throw csvError('No columns to parse from file');
-  const [header, ...body] = records as [string[], ...string[][]];
+  const [header, ...rest] = records as [string[], ...string[][]];
   const columns = uniqueNames(header.map((name, i) => (name.trim() === '' ? `Unnamed: ${i}` : name)));
+  // NB: pandas reads a first row one field longer than the header as having an index column first.
+  const body = rest.length > 0 && rest[0]!.length === header.length + 1 ? rest.map((row) => row.slice(1)) : rest;
   body.forEach((row, i) => {
     if (row.length > columns.length) throw csvError(`Error tokenizing data. Expected ${columns.length} fields in row ${i + 1}, saw ${row.length}`);
   });

@@ -14,9 +14,9 @@
  * - a payload holding `messages`, `prompt` or `input` is an LLM request: passed unwrapped, and
  *   answered with bare predictions.
  *
- * Binary columns of DataFrames are base64-decoded to Buffers, as MLflow's
- * `cast_df_types_according_to_schema` does. Everything else (types, shapes, missing columns) is
- * left to the model's own signature enforcement.
+ * DataFrames are cast as MLflow's `cast_df_types_according_to_schema` casts them: numeric
+ * strings in numeric columns to numbers, base64 in binary columns to Buffers. Everything else
+ * (types, shapes, missing columns) is left to the model's own signature enforcement.
  */
 import { isPlainObject, setOwn } from '../models/describe';
 import { isColumnLayout } from '../models/enforce';
@@ -208,8 +208,60 @@ export function recordsFrame(value: unknown): Frame {
   return { rows: padRows(rows, rows.reduce((max, row) => Math.max(max, row.length), 0)) };
 }
 
+const NUMBER = /^\s*[+-]?(?:\d+(?:\.\d*)?(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?|inf(?:inity)?|nan)\s*$/i;
+const INTEGER = /^\s*[+-]?\d+\s*$/;
+
+/** `text` as a number (Python's `float()`/`int()` spellings), or undefined when it is none. */
+export function parseNumber(text: string, integer = false): number | undefined {
+  if (!(integer ? INTEGER : NUMBER).test(text)) return undefined;
+  const t = text.trim().toLowerCase();
+  if (/^[+-]?nan$/.test(t)) return Number.NaN;
+  if (/^[+-]?inf(inity)?$/.test(t)) return t.startsWith('-') ? -Infinity : Infinity;
+  return Number(t);
+}
+
+/** The numpy dtype each column of `frame` is cast to, for its numeric columns (others undefined). */
+function numericDtypes(columns: string[] | undefined, width: number, schema: Schema): (string | undefined)[] {
+  const numpy: Record<string, string> = { integer: 'int32', long: 'int64', float: 'float32', double: 'float64' };
+  if (isTensorSchema(schema)) {
+    const dtype = schema.length === 1 && /^(u?int|float)\d+$/.test(schema[0]!.dtype) ? schema[0]!.dtype : undefined;
+    return new Array<string | undefined>(width).fill(dtype);
+  }
+  const typeAt = (i: number) => (schema[0]!.name === undefined || !columns ? schema[i]?.type : schema.find((c) => c.name === columns[i])?.type);
+  return Array.from({ length: width }, (_, i) => {
+    const type = typeAt(i);
+    return typeof type === 'string' ? numpy[type] : undefined;
+  });
+}
+
+/**
+ * Strings in numeric columns cast to numbers, as MLflow's `cast_df_types_according_to_schema`
+ * casts a DataFrame's columns (`astype`) before enforcement: `"1.5"` is 1.5 in a double column,
+ * `"x"` is invalid input (400 BAD_REQUEST). Other values are left to enforcement.
+ */
+function castNumericColumns(frame: Frame, schema: Schema): Frame {
+  const width = frame.rows.reduce((max, row) => Math.max(max, row.length), 0);
+  const dtypes = numericDtypes(frame.columns, width, schema);
+  if (!dtypes.some((d) => d !== undefined)) return frame;
+  const rows = frame.rows.map((row) =>
+    row.map((cell, i) => {
+      const dtype = dtypes[i];
+      if (dtype === undefined || typeof cell !== 'string') return cell;
+      const n = parseNumber(cell, dtype.includes('int'));
+      if (n === undefined) {
+        const column = frame.columns?.[i] ?? String(i);
+        const why = dtype.includes('int') ? `invalid literal for int() with base 10: '${cell}'` : `could not convert string to float: '${cell}'`;
+        throw invalidInput(`Data is not compatible with model signature. Failed to convert column ${column} to type '${dtype}'. Error: '${why}'`);
+      }
+      return n;
+    }),
+  );
+  return { ...frame, rows };
+}
+
 /** A DataFrame as the model takes it (see the module comment). */
 export function frameInput(frame: Frame, schema: Schema | undefined): unknown {
+  if (schema && schema.length > 0) frame = castNumericColumns(frame, schema);
   const { columns, rows } = frame;
   if (!schema || schema.length === 0) return columns ? toRecords(columns, rows) : rows;
   if (isTensorSchema(schema)) {

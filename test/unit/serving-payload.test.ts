@@ -112,6 +112,14 @@ describe('JSON payloads: the four formats', () => {
     assert.deepEqual(parse('{"inputs": [[NaN, Infinity, -Infinity]]}').data, [[null, Infinity, -Infinity]]);
   });
 
+  test('numeric strings in numeric DataFrame columns are cast, as MLflow casts them before enforcement', () => {
+    assert.deepEqual(parse({ dataframe_records: [{ a: '1.5', b: '2' }] }, columns).data, [{ a: 1.5, b: '2' }], 'b is a string column: kept');
+    assert.deepEqual(parse({ dataframe_split: { data: [['1', ' 2e0 ']] } }, tensor).data, [[1, 2]]);
+    refuses(() => parse({ dataframe_records: [{ a: 'x' }] }, columns), 400, 'BAD_REQUEST', /^Invalid input\. Data is not compatible with model signature\. Failed to convert column a to type 'float64'\. Error: 'could not convert string to float: 'x''$/);
+    const ints: ColSpec[] = [{ type: 'long', name: 'n', required: true }];
+    refuses(() => parse({ dataframe_records: [{ n: '1.5' }] }, ints), 400, 'BAD_REQUEST', /type 'int64'.*invalid literal for int\(\) with base 10: '1\.5'/);
+  });
+
   test('binary columns are base64-decoded from DataFrames', () => {
     const schema: ColSpec[] = [{ type: 'binary', name: 'blob', required: true }];
     const data = parse({ dataframe_records: [{ blob: Buffer.from('hello').toString('base64') }] }, schema).data as { blob: Buffer }[];
@@ -194,6 +202,10 @@ describe('CSV payloads', () => {
     assert.deepEqual(frameInput(parseCsvFrame('\uFEFFx,y\n1,2\n\n3,inf\n', tensor), tensor), [[1, 2], [3, Infinity]]);
   });
 
+  test('a first row one field longer than the header starts with the index, as pandas reads it', () => {
+    assert.deepEqual(parseCsvFrame('a,b\n0,1,2\n1,3,4\n'), { columns: ['a', 'b'], rows: [[1, 2], [3, 4]] });
+  });
+
   test('short rows are filled, empty header names are pandas\' Unnamed: i', () => {
     assert.deepEqual(parseCsvFrame(',a,b\n0,1\n'), { columns: ['Unnamed: 0', 'a', 'b'], rows: [[0, 1, null]] });
   });
@@ -201,7 +213,7 @@ describe('CSV payloads', () => {
   test('what pandas cannot read is 400 with MLflow\'s message and the reason', () => {
     const message = (why: RegExp) => new RegExp(`^Failed to parse input as a Pandas DataFrame\\. .*to_csv\\(\\)\` method\\. Error: '${why.source}'$`);
     refuses(() => parseCsvFrame(''), 400, 'BAD_REQUEST', message(/No columns to parse from file/));
-    refuses(() => parseCsvFrame('a,b\n1,2,3\n'), 400, 'BAD_REQUEST', message(/Error tokenizing data\. Expected 2 fields in row 1, saw 3/));
+    refuses(() => parseCsvFrame('a,b\n1,2\n3,4,5\n'), 400, 'BAD_REQUEST', message(/Error tokenizing data\. Expected 2 fields in row 2, saw 3/));
     refuses(() => parseCsvFrame('a\n1\nx\n', tensor), 400, 'BAD_REQUEST', message(/column 'a' \(row 2\) holds 'x', which is not a number/));
     refuses(() => parseCsvFrame('a\n"unclosed\n'), 400, 'BAD_REQUEST', /Failed to parse input as a Pandas DataFrame.*Error: '.+'/);
   });
