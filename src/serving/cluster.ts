@@ -37,6 +37,7 @@ export function runPrimary(options: PrimaryOptions): Promise<number> {
   cluster.setupPrimary({ exec: process.argv[1], args: options.args });
   const listened = new Set<number>();
   const restarts: number[] = [];
+  const replacements = new Set<number>();
   let stopping = false;
   let failed = false;
   let announced = false;
@@ -60,6 +61,7 @@ export function runPrimary(options: PrimaryOptions): Promise<number> {
     process.on('SIGINT', stop);
 
     cluster.on('listening', (worker, address) => {
+      if (replacements.delete(worker.id)) options.log(`worker ${worker.process.pid} serves in place of the one that died`);
       listened.add(worker.id);
       if (!announced && listened.size >= options.workers) {
         announced = true;
@@ -68,7 +70,8 @@ export function runPrimary(options: PrimaryOptions): Promise<number> {
       }
     });
     cluster.on('exit', (worker, code, signal) => {
-      const clean = code === 0 && !signal;
+      // NB: a worker still loading its model when asked to stop ends by our SIGTERM: that is a clean stop too.
+      const clean = (code === 0 && !signal) || signal === 'SIGTERM';
       if (stopping) {
         if (!clean) failed = true;
         if (live().length === 0) finish();
@@ -88,7 +91,7 @@ export function runPrimary(options: PrimaryOptions): Promise<number> {
         return stop();
       }
       options.log(`worker ${worker.process.pid} died (${signal ?? `exit code ${code}`}); starting another`);
-      cluster.fork();
+      replacements.add(cluster.fork().id);
     });
     for (let i = 0; i < options.workers; i++) cluster.fork();
   });
