@@ -58,36 +58,30 @@ export function startServer(scorer: Scorer, options: ServerOptions): Promise<Sco
     };
     if (Number(req.headers['content-length']) > maxBodyBytes) return tooLarge();
     inFlight++;
+    let counted = true;
+    const done = () => {
+      if (counted) inFlight--;
+      counted = false;
+    };
     const chunks: Buffer[] = [];
     let size = 0;
-    let refused = false;
     req.on('data', (chunk: Buffer) => {
-      if (refused) return;
+      if (!counted) return;
       size += chunk.length;
-      if (size > maxBodyBytes) {
-        refused = true;
-        inFlight--;
-        tooLarge();
-      } else chunks.push(chunk);
+      if (size <= maxBodyBytes) return void chunks.push(chunk);
+      done();
+      tooLarge();
     });
+    // NB: a client gone before its body was read leaves nothing to answer.
+    req.on('error', done);
     req.on('end', () => {
-      if (refused) return;
+      if (!counted) return;
       const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
       scorer.invoke(body, req.headers['content-type']).then(
-        (answer) => {
-          send(res, answer);
-          inFlight--;
-        },
+        (answer) => send(res, answer),
         // NB: invoke never rejects; this only keeps a bug from leaving the client waiting.
-        (error: unknown) => {
-          send(res, { status: 500, contentType: JSON_CONTENT_TYPE, body: JSON.stringify({ error_code: 'INTERNAL_ERROR', message: String(error) }) });
-          inFlight--;
-        },
-      );
-    });
-    req.on('error', () => {
-      if (!refused) inFlight--;
-      refused = true;
+        (error: unknown) => send(res, { status: 500, contentType: JSON_CONTENT_TYPE, body: JSON.stringify({ error_code: 'INTERNAL_ERROR', message: String(error) }) }),
+      ).finally(done);
     });
   };
 
