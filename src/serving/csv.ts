@@ -7,7 +7,7 @@
  * does (all numbers → numbers, all `True`/`False` → booleans, otherwise strings).
  */
 import { ScoringError } from './errors';
-import { parseNumber, uniqueNames, type Frame } from './payload';
+import { parseNumber, uniqueNames, type Frame } from './frame';
 import { isTensorSchema, type ColType, type Schema } from '../models/signature';
 
 /** pandas' default `na_values`. */

@@ -55,6 +55,16 @@ export class ScoringError extends MlflowAutologError {
   }
 }
 
+/** Python's name for the type of a JSON value, as MLflow's messages show it. */
+export function pyType(value: unknown): string {
+  if (value === null) return "<class 'NoneType'>";
+  if (typeof value === 'string') return "<class 'str'>";
+  if (typeof value === 'boolean') return "<class 'bool'>";
+  if (typeof value === 'number') return Number.isInteger(value) ? "<class 'int'>" : "<class 'float'>";
+  if (Array.isArray(value)) return "<class 'list'>";
+  return "<class 'dict'>";
+}
+
 /** A payload MLflow calls invalid input (`MlflowInvalidInputException`: "Invalid input. …"). */
 export function invalidInput(message: string): ScoringError {
   return new ScoringError(`Invalid input. ${message}`, 400, 'BAD_REQUEST');

@@ -11,7 +11,8 @@ import type { JsFunctionModel } from '../models/js-function';
 import { SchemaEnforcementError } from '../models/enforce';
 import { deadlineExceeded, invalidInput, modelFailed, schemaEnforcementFailed, ScoringError, SCORING_PROTOCOL_CHANGE_INFO, unsupportedMediaType } from './errors';
 import { parseCsvFrame } from './csv';
-import { frameInput, parseJsonPayload, type Payload, type PayloadModel } from './payload';
+import { frameInput } from './frame';
+import { parseJsonPayload, type Payload, type PayloadModel } from './payload';
 import { errorResponse, predictionsResponse, type ScoringResponse } from './responses';
 
 export const CONTENT_TYPE_JSON = 'application/json';

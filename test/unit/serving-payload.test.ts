@@ -13,7 +13,8 @@ import { ModelSpec } from '../../src/models/mlmodel';
 import type { ColSpec, ModelSignature, Schema, TensorSpec } from '../../src/models/signature';
 import { parseCsvFrame } from '../../src/serving/csv';
 import { ScoringError } from '../../src/serving/errors';
-import { decodeJsonObject, frameInput, parseJsonPayload, recordsFrame, splitFrame } from '../../src/serving/payload';
+import { frameInput, recordsFrame, splitFrame } from '../../src/serving/frame';
+import { decodeJsonObject, parseJsonPayload } from '../../src/serving/payload';
 import { mediaType, Scorer, type ScoringModel } from '../../src/serving/scorer';
 import { fuzzSuite, inTime } from './fuzz-helpers';
 
