@@ -16,6 +16,8 @@ export interface PrimaryOptions {
   onListening(url: string): void;
   /** Where the primary says what it does (a worker replaced, a startup failure). */
   log(line: string): void;
+  /** How long workers asked to stop may take before they are killed. */
+  graceMs: number;
 }
 
 /** More replacements than this within {@link RESTART_WINDOW_MS} means a crash loop: stop. */
@@ -48,7 +50,12 @@ export function runPrimary(options: PrimaryOptions): Promise<number> {
       if (stopping) return;
       stopping = true;
       for (const worker of live()) worker.process.kill('SIGTERM');
-      if (live().length === 0) finish();
+      if (live().length === 0) return finish();
+      setTimeout(() => {
+        const stuck = live();
+        if (stuck.length) options.log(`${stuck.length} worker(s) still running after ${options.graceMs} ms; killing them`);
+        for (const worker of stuck) worker.process.kill('SIGKILL');
+      }, options.graceMs).unref();
     };
     const finish = () => {
       process.off('SIGTERM', stop);

@@ -222,6 +222,20 @@ module.exports = { SlowDoubler };`,
     }
   });
 
+  test('--workers 2 with a model that does not load: each worker says why, and the command exits 1 instead of waiting', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'unloadable-'));
+    try {
+      writeFileSync(join(dir, 'MLmodel'), 'flavors:\n  python_function: {loader_module: mlflow.sklearn}\n');
+      const error = await startModelsServe(dir, ['--workers', '2']).then(() => undefined, (e: Error) => e);
+      assert.ok(error, 'the server did not start');
+      assert.match(error.message, /exited \(1\)/);
+      assert.match(error.message, /has no js_function flavor[\s\S]*It is a Python model/);
+      assert.match(error.message, /a worker exited before it could serve \(exit code 1\); stopping/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('CSV carries no params: the params schema\'s defaults apply', async () => {
     const server = await startModelsServe(modelDir, ['--allow-code']);
     try {

@@ -4,6 +4,7 @@
  * `Listening at: <url>` on stderr once it takes requests; on SIGTERM or SIGINT it stops taking
  * connections, answers the requests in flight and exits 0.
  */
+import type { ScoringServer } from '../../serving/server';
 import { PACKAGE_VERSION } from '../../version';
 import { loadCommandModel, type ServeFlags } from './models';
 
@@ -43,19 +44,23 @@ export async function serve(flags: ServeFlags): Promise<number> {
       args: ['models', 'serve', '-m', modelDir, '--env-manager', 'local', ...optionArgs(flags)],
       onListening: (url) => process.stderr.write(`Listening at: ${url} (${flags.workers} workers, pid ${process.pid})\n`),
       log: say,
+      // NB: as long as a worker's own grace (see below), and a little more.
+      graceMs: flags.timeout * 1000 + 10_000,
     });
   }
   const { Scorer } = require('../../serving/scorer') as typeof import('../../serving/scorer');
   const { startServer } = require('../../serving/server') as typeof import('../../serving/server');
   const stop = stopRequested();
-  const model = await loadCommandModel(flags);
   const timeoutMs = flags.timeout * 1000;
-  const server = await startServer(new Scorer(model, { timeoutMs }), {
-    host: flags.host,
-    port: flags.port,
-    maxBodyBytes: flags.maxBodyBytes,
-    version: PACKAGE_VERSION,
-  });
+  let server: ScoringServer;
+  try {
+    const model = await loadCommandModel(flags);
+    server = await startServer(new Scorer(model, { timeoutMs }), { host: flags.host, port: flags.port, maxBodyBytes: flags.maxBodyBytes, version: PACKAGE_VERSION });
+  } catch (error) {
+    // NB: a worker's channel to the primary would keep it alive: let go, so that it exits with the error.
+    leaveCluster();
+    throw error;
+  }
   if (!isClusterWorker()) process.stderr.write(`Listening at: ${server.url} (pid ${process.pid})\n`);
   const why = await stop;
   if (!isClusterWorker()) say(`${why}: finishing ${server.inFlight} request(s) in flight, then stopping`);
