@@ -183,6 +183,14 @@ function isColumnObject(value: Record<string, unknown>, specs: Map<string, ColSp
   });
 }
 
+/**
+ * True when `value` is a column object (`{column: [values]}`) for the named column `schema`, as
+ * {@link enforceSchema} tells one from a single record.
+ */
+export function isColumnLayout(value: Record<string, unknown>, schema: ColSpec[]): boolean {
+  return isColumnObject(value, new Map(schema.filter((c) => c.name !== undefined).map((c) => [c.name!, c])));
+}
+
 function enforceColumns(input: unknown, schema: ColSpec[]): unknown {
   if (schema[0]!.name === undefined) return enforceUnnamedColumns(input, schema);
   const specs = new Map(schema.map((c) => [c.name!, c]));
