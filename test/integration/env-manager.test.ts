@@ -16,6 +16,7 @@ import { prepareModelEnvironment } from '../../src/serving/env-manager';
 import { currentKeyInputs, environmentKey, packageDigest } from '../../src/serving/env-spec';
 import { PACKAGE_ROOT, PACKAGE_VERSION } from '../../src/version';
 import { lastJson, runNode } from '../harness/node';
+import { invoke, startModelsServe } from '../harness/scoring-server';
 import { REPO_ROOT } from '../harness/python';
 
 const LIBRARY = 'ml-cart';
@@ -175,6 +176,25 @@ const [envDir, modelDir] = process.argv.slice(2);
     assert.equal(existsSync(tripped), false, 'npm did not run');
     assert.deepEqual([statSync(marker).mtimeMs, statSync(join(envDir, 'package-lock.json')).mtimeMs, statSync(join(envDir, 'node_modules')).mtimeMs], before);
     assert.deepEqual(lines, [`Reusing the environment ${envDir}`]);
+  });
+
+  test('models serve --env-manager npm serves the model from its environment: the process answering is the environment\'s mlflow-autolog, started in it', async () => {
+    const served = await startModelsServe(modelDir, ['--env-manager', 'npm'], { MLFLOW_AUTOLOG_ENV_DIR: join(envDir, '..') });
+    try {
+      assert.match(served.stderr(), /Reusing the environment/);
+      const answer = await invoke(served.url, { inputs: X });
+      assert.equal(answer.status, 200, answer.text);
+      assert.deepEqual((answer.json as { predictions: number[] }).predictions, projectPredictions);
+      // NB: the child the command started is the environment's CLI, in the environment's folder
+      // (where the test above showed the recorded ml-cart is what it resolves).
+      const children = readFileSync(`/proc/${served.child.pid}/task/${served.child.pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
+      const inEnv = children.filter((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(cliPath));
+      assert.equal(inEnv.length, 1, `one child runs ${cliPath}`);
+      assert.equal(realpathSync(`/proc/${inEnv[0]}/cwd`), realpathSync(envDir));
+    } finally {
+      const stopped = await served.stop('SIGTERM');
+      assert.equal(stopped.code, 0, 'SIGTERM is passed to the environment\'s server, which ends cleanly');
+    }
   });
 
   test('a recorded dependency that is not a registry package is refused, naming the field, before anything is written', async () => {

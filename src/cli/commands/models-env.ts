@@ -6,26 +6,6 @@
  */
 import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
-import { MlflowAutologError } from '../../errors';
-
-/** What `src/serving/env-manager.ts` exports. */
-interface EnvManagerModule {
-  prepareModelEnvironment(modelDir: string, options?: { onProgress?(line: string): void }): Promise<{ cliPath: string; envDir: string }>;
-}
-
-// NB: through a variable, so that the build does not need the module: it is loaded only for --env-manager npm.
-const ENV_MANAGER_MODULE = '../../serving/env-manager';
-
-function loadEnvManager(): EnvManagerModule {
-  try {
-    return require(ENV_MANAGER_MODULE) as EnvManagerModule;
-  } catch (error) {
-    if ((error as { code?: string }).code !== 'MODULE_NOT_FOUND' || !String((error as Error).message).includes('env-manager')) throw error;
-    throw new MlflowAutologError('--env-manager npm is not available in this build of mlflow-autolog (no serving/env-manager module); use --env-manager local.', {
-      cause: error,
-    });
-  }
-}
 
 /** The local folder of a model URI (downloaded into the cache when it is remote). */
 export async function localModelDir(uri: string): Promise<string> {
@@ -39,10 +19,21 @@ export async function localModelDir(uri: string): Promise<string> {
  */
 export async function runInModelEnvironment(command: 'serve' | 'predict', modelUri: string, args: string[]): Promise<number> {
   const modelDir = await localModelDir(modelUri);
-  const { cliPath } = await loadEnvManager().prepareModelEnvironment(modelDir, {
-    onProgress: (line) => process.stderr.write(`${line}\n`),
+  // NB: loaded here: only --env-manager npm needs npm, the environment key and their progress display.
+  const { prepareModelEnvironment } = require('../../serving/env-manager') as typeof import('../../serving/env-manager');
+  const { environmentProgress } = require('../../serving/progress') as typeof import('../../serving/progress');
+  const progress = environmentProgress(process.stderr);
+  let environment: { cliPath: string; envDir: string };
+  try {
+    environment = await prepareModelEnvironment(modelDir, { onProgress: (line) => progress.onProgress(line) });
+  } finally {
+    progress.stop();
+  }
+  // NB: the environment is the working folder: flavors and the code gate resolve libraries from it first.
+  const child = spawn(process.execPath, [environment.cliPath, 'models', command, '-m', modelDir, '--env-manager', 'local', ...args], {
+    stdio: 'inherit',
+    cwd: environment.envDir,
   });
-  const child = spawn(process.execPath, [cliPath, 'models', command, '-m', modelDir, '--env-manager', 'local', ...args], { stdio: 'inherit' });
   const forward = (signal: NodeJS.Signals) => () => {
     if (child.exitCode === null && child.signalCode === null) child.kill(signal);
   };
