@@ -10,6 +10,7 @@ import { ConfigError, MlflowAutologError, ValidationError } from '../errors';
 import { redact } from '../util/logger';
 import { PACKAGE_VERSION } from '../version';
 import { registerConfig } from './commands/config';
+import { registerRuns } from './commands/runs';
 import { registerSync } from './commands/sync';
 import { UsageError } from './usage';
 
@@ -21,6 +22,7 @@ function program(): Command {
     .exitOverride();
   registerConfig(root);
   registerSync(root);
+  registerRuns(root);
   // NB: subcommands share the root's error handling (usage errors throw, exit 2).
   for (const command of root.commands) command.exitOverride();
   return root;
