@@ -9,6 +9,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError, MlflowAutologError, ValidationError } from '../errors';
 import { redact } from '../util/logger';
 import { PACKAGE_VERSION } from '../version';
+import { registerArtifacts } from './commands/artifacts';
 import { registerConfig } from './commands/config';
 import { registerRuns } from './commands/runs';
 import { registerSync } from './commands/sync';
@@ -23,6 +24,7 @@ function program(): Command {
   registerConfig(root);
   registerSync(root);
   registerRuns(root);
+  registerArtifacts(root);
   // NB: subcommands share the root's error handling (usage errors throw, exit 2).
   for (const command of root.commands) command.exitOverride();
   return root;
