@@ -44,11 +44,20 @@ function exitCodeOf(error: unknown): number {
   return 1;
 }
 
-program()
-  .parseAsync(process.argv)
-  .then(
+/**
+ * Runs the command line `argv`; the exit code is left in `process.exitCode`. `extend` adds
+ * commands to the root before parsing: a test wires a command group that is not registered here.
+ */
+export function run(argv: string[], extend?: (root: Command) => void): Promise<void> {
+  const root = program();
+  extend?.(root);
+  return root.parseAsync(argv).then(
     () => undefined,
     (error: unknown) => {
       process.exitCode = exitCodeOf(error);
     },
   );
+}
+
+// NB: only as the `mlflow-autolog` bin; imported (by a test's driver), it runs nothing.
+if (require.main === module) void run(process.argv);
