@@ -86,17 +86,6 @@ export async function writeDockerContext(options: DockerContextOptions): Promise
   dependencies[PACKAGE_NAME] ??= PACKAGE_VERSION;
   if (options.installFrom !== undefined) dependencies[PACKAGE_NAME] = `file:${TARBALL_NAME}`;
 
-  await prepareOutput(outputDir, modelDir);
-  await copyModel(modelDir, join(outputDir, MODEL_DIR_NAME));
-  if (options.installFrom !== undefined) await copyFile(resolve(options.installFrom), join(outputDir, TARBALL_NAME));
-  const manifest = {
-    name: 'mlflow-model-server',
-    private: true,
-    description: `The dependencies of the model served at ${MODEL_PATH}, as it recorded them.`,
-    dependencies,
-    ...(recorded.node ? { engines: { node: recorded.node.range } } : {}),
-  };
-  await writeFile(join(outputDir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   const entrypoint = ['tini', '--', PACKAGE_NAME, 'models', 'serve', '-m', MODEL_PATH, '-h', '0.0.0.0', '-p', String(SERVING_PORT)];
   const dockerfile = dockerfileText({
     baseImage,
@@ -104,7 +93,26 @@ export async function writeDockerContext(options: DockerContextOptions): Promise
     tarball: options.installFrom !== undefined,
     source: options.modelUri ?? modelDir,
   });
-  await writeFile(join(outputDir, 'Dockerfile'), dockerfile);
+  const manifest = {
+    name: 'mlflow-model-server',
+    private: true,
+    description: `The dependencies of the model served at ${MODEL_PATH}, as it recorded them.`,
+    dependencies,
+    ...(recorded.node ? { engines: { node: recorded.node.range } } : {}),
+  };
+
+  const created = await prepareOutput(outputDir, modelDir);
+  try {
+    await copyModel(modelDir, join(outputDir, MODEL_DIR_NAME));
+    if (options.installFrom !== undefined) await copyFile(resolve(options.installFrom), join(outputDir, TARBALL_NAME));
+    await writeFile(join(outputDir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+    await writeFile(join(outputDir, 'Dockerfile'), dockerfile);
+  } catch (error) {
+    // NB: half a context would build into a broken image; leave the folder as it was found.
+    if (created) await rm(outputDir, { recursive: true, force: true });
+    else for (const name of [MODEL_DIR_NAME, TARBALL_NAME, 'package.json', 'Dockerfile']) await rm(join(outputDir, name), { recursive: true, force: true });
+    throw error;
+  }
   return { dockerfile, baseImage, dependencies, entrypoint };
 }
 
@@ -171,14 +179,18 @@ async function readManifest(modelDir: string, file: string): Promise<RecordedMan
   return { dependencies, node: major === undefined ? undefined : { range: range as string, major: String(major) } };
 }
 
-/** The output folder, made (or found empty); never the model folder or inside it. */
-async function prepareOutput(outputDir: string, modelDir: string): Promise<void> {
+/** Makes the output folder or checks that it is empty; never the model folder or inside it. Resolves to true when it made it. */
+async function prepareOutput(outputDir: string, modelDir: string): Promise<boolean> {
   if (isInside(modelDir, outputDir)) throw new ValidationError(`The output folder ${outputDir} is inside the model folder ${modelDir}; choose another.`);
-  await mkdir(outputDir, { recursive: true });
+  if (!existsSync(outputDir)) {
+    await mkdir(outputDir, { recursive: true });
+    return true;
+  }
   const present = await readdir(outputDir);
   if (present.length > 0) {
     throw new ValidationError(`The output folder ${outputDir} is not empty (${present.slice(0, 3).join(', ')}${present.length > 3 ? ', …' : ''}); give an empty or new folder.`);
   }
+  return false;
 }
 
 /**
@@ -210,12 +222,7 @@ async function copyModel(modelDir: string, target: string): Promise<void> {
       else if (entry.isFile() || entry.isSymbolicLink()) await copyFile(source, join(to, entry.name));
     }
   };
-  try {
-    await walk(modelDir, target, []);
-  } catch (error) {
-    await rm(target, { recursive: true, force: true });
-    throw error;
-  }
+  await walk(modelDir, target, []);
 }
 
 /** A value for a Dockerfile comment: one line. */
