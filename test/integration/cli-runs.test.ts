@@ -125,14 +125,22 @@ describe('mlflow-autolog runs', () => {
     assert.equal((JSON.parse(byEnv.stdout) as unknown[]).length, local.ids.runIds.length, 'MLFLOW_EXPERIMENT_NAME picks the experiment');
   });
 
-  test('--max-results shows the newest runs and says there are more', async () => {
-    const expected = await describeWithMlflow(local);
-    const two = await cli(['runs', 'list', '--experiment-name', local.experiment, '--max-results', '2', '--json'], {}, local.cwd);
-    assert.equal(two.code, 0, two.stderr);
-    assert.deepEqual(JSON.parse(two.stdout), expected.runs.slice(0, 2));
-    const table = await cli(['runs', 'list', '--experiment-name', local.experiment, '--max-results', '2'], {}, local.cwd);
-    assert.equal(tableRows(table.stdout, /^Date +Name/).length, 2);
-    assert.match(table.stdout, /2 run\(s\) of .*, the newest; --max-results shows more\.$/m);
+  test('--max-results shows the newest runs and says whether there are more, from the server and a local store', async () => {
+    for (const [store, args] of [[onServer, ['--tracking-uri', url]], [local, ['--tracking-uri', local.trackingUri]]] as const) {
+      const expected = await describeWithMlflow(store);
+      const list = (max: number, json = false) => cli(['runs', 'list', '--experiment-name', store.experiment, '--max-results', String(max), ...args, ...(json ? ['--json'] : [])]);
+      const two = await list(2, true);
+      assert.equal(two.code, 0, two.stderr);
+      assert.deepEqual(JSON.parse(two.stdout), expected.runs.slice(0, 2));
+      const table = await list(2);
+      assert.equal(tableRows(table.stdout, /^Date +Name/).length, 2);
+      assert.match(table.stdout, /^2 run\(s\) of .*, the newest; --max-results shows more\.$/m);
+      // NB: a full last page must not read as "more": the stores' page tokens must say so.
+      const all = expected.runs.length;
+      const exactly = await list(all);
+      assert.equal(tableRows(exactly.stdout, /^Date +Name/).length, all);
+      assert.match(exactly.stdout, new RegExp(`^${all} run\\(s\\) of experiment "${store.experiment}" \\(id \\d+\\) in [^,]*\\.$`, 'm'), 'all shown: no word of more');
+    }
   });
 
   test('a folder MLflow\'s own client wrote is read, a NaN metric as "NaN" and the runs by experiment id', async () => {

@@ -72,22 +72,18 @@ async function list(flags: ListFlags): Promise<void> {
   if (flags.experimentName !== undefined && flags.experimentId !== undefined) {
     throw new UsageError('Give --experiment-name or --experiment-id, not both.');
   }
-  if (flags.maxResults > MAX_PAGE * 1000) throw new UsageError(`--max-results is at most ${MAX_PAGE * 1000}.`);
   const client = openStore(flags.trackingUri);
   const experiment = await findExperiment(client, flags);
+  const search = (maxResults: number, pageToken?: string) => client.searchRuns({ experimentIds: [experiment.experimentId], maxResults, pageToken });
   const found: Run[] = [];
   let pageToken: string | undefined;
-  let more = false;
   do {
-    const page = await client.searchRuns({
-      experimentIds: [experiment.experimentId],
-      maxResults: Math.min(MAX_PAGE, flags.maxResults - found.length),
-      pageToken,
-    });
+    const page = await search(Math.min(MAX_PAGE, flags.maxResults - found.length), pageToken);
     found.push(...page.runs);
-    pageToken = page.nextPageToken;
-    more = pageToken !== undefined && page.runs.length > 0;
-  } while (more && found.length < flags.maxResults);
+    pageToken = page.runs.length > 0 ? page.nextPageToken : undefined;
+  } while (pageToken !== undefined && found.length < flags.maxResults);
+  // NB: MLflow's stores give a page token only when more runs follow (they read one past the page).
+  const more = pageToken !== undefined;
 
   if (flags.json) {
     process.stdout.write(`${JSON.stringify(found.map(runDictionary), null, 2)}\n`);
