@@ -30,9 +30,12 @@ export interface FilledStore {
   ids: { runIds: string[]; modelId: string; version: string };
 }
 
-/** Fills `server` (a URL), or a new local SQLite store when undefined, with `runs` runs of `points` points each. */
-export async function fillStore(server: string | undefined, runs = 2, points = 20): Promise<FilledStore> {
-  const cwd = mkdtempSync(join(tmpdir(), 'cli-store-'));
+/**
+ * Fills `server` (a URL), or a new local SQLite store when undefined, with `runs` runs of `points`
+ * points each; the fixture runs in a new folder under `parent`.
+ */
+export async function fillStore(server: string | undefined, runs = 2, points = 20, parent = tmpdir()): Promise<FilledStore> {
+  const cwd = mkdtempSync(join(parent, 'cli-store-'));
   const experiment = uniqueName('cli');
   const model = uniqueName('cli-forest');
   const filled = await runNode([FILL, String(runs), String(points), model], { MLFLOW_TRACKING_URI: server ?? '', MLFLOW_EXPERIMENT_NAME: experiment }, cwd);

