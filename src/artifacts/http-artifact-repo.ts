@@ -6,6 +6,7 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import axios from 'axios';
 import type { TrackingConfig } from '../config/config';
@@ -13,7 +14,7 @@ import { MlflowRestError } from '../errors';
 import type { HttpClient } from '../rest/http';
 import { containedPath } from '../util/paths';
 import { checkArtifactPath } from './artifact-path';
-import type { ArtifactFile, ArtifactRepository } from './types';
+import type { ArtifactFile, ArtifactRepository, DownloadOptions } from './types';
 
 const PROXY_PREFIX = '/api/2.0/mlflow-artifacts';
 
@@ -82,31 +83,44 @@ export class HttpArtifactRepository implements ArtifactRepository {
     }));
   }
 
-  async downloadArtifacts(path: string | undefined, destDir: string): Promise<string> {
+  async downloadArtifacts(path: string | undefined, destDir: string, options: DownloadOptions = {}): Promise<string> {
     const relative = checkArtifactPath((path ?? '').replace(/^\/+/, ''));
     const children = await this.listArtifacts(relative);
     const local = containedPath(destDir, relative || '.', 'the artifact path');
     if (children.length === 0 && relative !== '') {
-      await this.downloadFile(relative, local);
+      await this.downloadFile(relative, local, options);
       return local;
     }
     await mkdir(local, { recursive: true });
     for (const child of children) {
       const childLocal = containedPath(destDir, child.path, 'the artifact path');
-      if (child.isDir) await this.downloadArtifacts(child.path, destDir);
-      else await this.downloadFile(child.path, childLocal);
+      if (child.isDir) await this.downloadArtifacts(child.path, destDir, options);
+      else await this.downloadFile(child.path, childLocal, options);
     }
     return local;
   }
 
-  private async downloadFile(path: string, localFile: string): Promise<void> {
+  private async downloadFile(path: string, localFile: string, { onProgress }: DownloadOptions): Promise<void> {
     await mkdir(dirname(localFile), { recursive: true });
     const response = await this.http.send({
       method: 'GET',
       path: proxyPath('artifacts', [this.base, path].filter(Boolean).join('/')),
       responseType: 'stream',
     });
-    await pipeline(response.data as NodeJS.ReadableStream, createWriteStream(localFile));
+    const body = response.data as NodeJS.ReadableStream;
+    if (!onProgress) {
+      await pipeline(body, createWriteStream(localFile));
+      return;
+    }
+    // NB: counted between the response and the file, so the bar moves with what is written.
+    const counter = new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        onProgress({ path, bytes: chunk.length, done: false });
+        callback(null, chunk);
+      },
+    });
+    await pipeline(body, counter, createWriteStream(localFile));
+    onProgress({ path, bytes: 0, done: true });
   }
 
   /** Resolves to false when the server does not do multipart (501), so the caller PUTs. */

@@ -9,7 +9,7 @@ import { MlflowRestError, ValidationError } from '../errors';
 import { localPath, pathToFileUri } from '../store/file-store-format';
 import { errorCode } from '../store/file-store-io';
 import { checkArtifactPath } from './artifact-path';
-import type { ArtifactFile, ArtifactRepository } from './types';
+import type { ArtifactFile, ArtifactRepository, DownloadOptions } from './types';
 
 // NB: MLflow's own prefix for files being uploaded; its listings skip them, and so do ours.
 const UPLOADING_PREFIX = '.artifact.uploading.';
@@ -68,7 +68,7 @@ export class LocalArtifactRepository implements ArtifactRepository {
     return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   }
 
-  async downloadArtifacts(path: string | undefined, destDir: string): Promise<string> {
+  async downloadArtifacts(path: string | undefined, destDir: string, { onProgress }: DownloadOptions = {}): Promise<string> {
     const relativePath = normalize(path);
     const source = this.resolveInside(path);
     const info = await stat(source).catch((error: unknown) => {
@@ -78,12 +78,15 @@ export class LocalArtifactRepository implements ArtifactRepository {
       throw error;
     });
     const destination = resolve(destDir, ...relativePath.split('/').filter(Boolean));
+    // NB: a copied file is reported once, whole: the OS copies it, there is nothing to count.
+    const report = onProgress && ((file: string, bytes: number) => onProgress({ path: file, bytes, done: true }));
     if (info.isDirectory()) {
       await mkdir(destination, { recursive: true });
-      await copyTree(source, destination);
+      await copyTree(source, destination, report && { report, prefix: relativePath });
     } else {
       await mkdir(dirname(destination), { recursive: true });
       await copyAtomically(source, destination);
+      report?.(relativePath, info.size);
     }
     return destination;
   }
@@ -108,32 +111,41 @@ async function isSameFile(a: string, b: string): Promise<boolean> {
   }
 }
 
-/** Copies `source` over `destination` by way of a temp file beside it, keeping its times. */
-async function copyAtomically(source: string, destination: string): Promise<void> {
+/** Copies `source` over `destination` by way of a temp file beside it, keeping its times; resolves to its size. */
+async function copyAtomically(source: string, destination: string): Promise<number> {
   const temp = join(dirname(destination), `${UPLOADING_PREFIX}${randomBytes(6).toString('hex')}`);
   try {
     await copyFile(source, temp);
     const info = await stat(source);
     await utimes(temp, info.atime, info.mtime);
     await rename(temp, destination);
+    return info.size;
   } catch (error) {
     await rm(temp, { force: true });
     throw error;
   }
 }
 
+/** Where {@link copyTree} reports each copied file: its artifact path is `prefix/<path below the tree>`. */
+interface TreeReport {
+  report: (path: string, bytes: number) => void;
+  prefix: string;
+}
+
 /** Copies a folder's contents into `target` (which exists), merging with what is there. */
-async function copyTree(sourceDir: string, target: string): Promise<void> {
+async function copyTree(sourceDir: string, target: string, progress?: TreeReport): Promise<void> {
   for (const entry of await readdir(sourceDir, { withFileTypes: true })) {
     const from = join(sourceDir, entry.name);
     const to = join(target, entry.name);
+    const path = progress?.prefix ? `${progress.prefix}/${entry.name}` : entry.name;
     // NB: follow symbolic links, as shutil.copytree does by default.
     const isDir = entry.isSymbolicLink() ? (await stat(from)).isDirectory() : entry.isDirectory();
     if (isDir) {
       await mkdir(to, { recursive: true });
-      await copyTree(from, to);
+      await copyTree(from, to, progress && { ...progress, prefix: path });
     } else if (!entry.name.startsWith(UPLOADING_PREFIX)) {
-      await copyAtomically(from, to);
+      const size = await copyAtomically(from, to);
+      progress?.report(path, size);
     }
   }
 }

@@ -11,6 +11,21 @@ export interface ArtifactFile {
   fileSize?: number;
 }
 
+/**
+ * What a download reports as it goes, for a progress display: `bytes` more of the file at
+ * `path` (relative to the repository's root) are on disk; `done` once the whole file is.
+ */
+export interface DownloadProgress {
+  path: string;
+  bytes: number;
+  done: boolean;
+}
+
+export interface DownloadOptions {
+  /** Called as bytes arrive (a copied local file reports once, whole). Must not throw. */
+  onProgress?: (progress: DownloadProgress) => void;
+}
+
 export interface ArtifactRepository {
   /** The URI this repository writes under, e.g. `mlflow-artifacts:/1/<run_id>/artifacts`. */
   readonly rootUri: string;
@@ -27,5 +42,5 @@ export interface ArtifactRepository {
    * Downloads the file or folder at `path` (the whole root when omitted) into the local folder
    * `destDir`, keeping relative paths, and resolves to the local path of what was downloaded.
    */
-  downloadArtifacts(path: string | undefined, destDir: string): Promise<string>;
+  downloadArtifacts(path: string | undefined, destDir: string, options?: DownloadOptions): Promise<string>;
 }

@@ -9,8 +9,10 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError, MlflowAutologError, ValidationError } from '../errors';
 import { redact } from '../util/logger';
 import { PACKAGE_VERSION } from '../version';
+import { registerArtifacts } from './commands/artifacts';
 import { registerConfig } from './commands/config';
 import { registerModels } from './commands/models';
+import { registerRuns } from './commands/runs';
 import { registerSync } from './commands/sync';
 import { UsageError } from './usage';
 
@@ -23,6 +25,8 @@ function program(): Command {
   registerConfig(root);
   registerSync(root);
   registerModels(root);
+  registerRuns(root);
+  registerArtifacts(root);
   // NB: subcommands share the root's error handling (usage errors throw, exit 2).
   for (const command of root.commands) command.exitOverride();
   return root;
@@ -42,11 +46,20 @@ function exitCodeOf(error: unknown): number {
   return 1;
 }
 
-program()
-  .parseAsync(process.argv)
-  .then(
+/**
+ * Runs the command line `argv`; the exit code is left in `process.exitCode`. `extend` adds
+ * commands to the root before parsing: a test wires a command group that is not registered here.
+ */
+export function run(argv: string[], extend?: (root: Command) => void): Promise<void> {
+  const root = program();
+  extend?.(root);
+  return root.parseAsync(argv).then(
     () => undefined,
     (error: unknown) => {
       process.exitCode = exitCodeOf(error);
     },
   );
+}
+
+// NB: only as the `mlflow-autolog` bin; imported (by a test's driver), it runs nothing.
+if (require.main === module) void run(process.argv);

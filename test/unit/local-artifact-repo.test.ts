@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, describe, test } from 'node:test';
 import { LocalArtifactRepository } from '../../src/artifacts/local-artifact-repo';
+import type { DownloadProgress } from '../../src/artifacts/types';
 import { MlflowRestError, ValidationError } from '../../src/errors';
 
 const base = mkdtempSync(join(tmpdir(), 'local-artifact-repo-'));
@@ -76,6 +77,21 @@ describe('the local artifact repository', () => {
     const whole = tempDir('download-');
     assert.equal(await repo.downloadArtifacts(undefined, whole), whole);
     assert.ok(existsSync(join(whole, 'data', 'a.txt')));
+  });
+
+  test('downloadArtifacts reports each copied file once, whole, by its artifact path', async () => {
+    const repo = new LocalArtifactRepository(tempDir());
+    await repo.logArtifacts(sourceTree(), 'data');
+    const events: DownloadProgress[] = [];
+    await repo.downloadArtifacts('data/sub', tempDir('download-'), { onProgress: (p) => events.push(p) });
+    // NB: readdir order is the file system's; the set of events is what matters.
+    assert.deepEqual(events.sort((a, b) => a.path.localeCompare(b.path)), [
+      { path: 'data/sub/b.bin', bytes: 5, done: true },
+      { path: 'data/sub/deeper/c.txt', bytes: 1, done: true },
+    ]);
+    events.length = 0;
+    await repo.downloadArtifacts('data/a.txt', tempDir('download-'), { onProgress: (p) => events.push(p) });
+    assert.deepEqual(events, [{ path: 'data/a.txt', bytes: 3, done: true }]);
   });
 
   test('a missing artifact cannot be downloaded (404) and paths leaving the root are refused', async () => {

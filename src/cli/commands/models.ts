@@ -7,6 +7,7 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { MlflowAutologError } from '../../errors';
 import type { JsFunctionModel } from '../../models/js-function';
+import { registerBuildDocker } from './models-build-docker';
 
 /** `--env-manager`: run in this installation, or in one made from the model's package.json. */
 export type EnvManager = 'local' | 'npm';
@@ -82,7 +83,7 @@ export async function loadCommandModel(flags: ModelFlags): Promise<JsFunctionMod
 }
 
 export function registerModels(program: Command): void {
-  const models = program.command('models').description('serve a model over HTTP or predict with it, as `mlflow models` does');
+  const models = program.command('models').description('serve a model over HTTP, predict with it or package it as a Docker context, as `mlflow models` does');
 
   models
     .command('serve')
@@ -124,4 +125,6 @@ export function registerModels(program: Command): void {
       const { predict } = require('./models-predict') as typeof import('./models-predict');
       process.exitCode = await predict(flags);
     });
+
+  registerBuildDocker(models);
 }
