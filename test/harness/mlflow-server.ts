@@ -10,7 +10,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { after } from 'node:test';
 import { PYTHON } from './python';
 
 export interface MlflowServer {
@@ -20,6 +19,10 @@ export interface MlflowServer {
   stop(): Promise<void>;
   /** Kills the server with SIGKILL (its folder stays), as a crash would. */
   crash(): Promise<void>;
+  /** The server's process id (the leader of its process group). */
+  readonly pid: number | undefined;
+  /** Lets this process end while the server runs (its output is no longer read). */
+  unref(): void;
   /** Starts it again on the same port and folder, after a crash. */
   restart(): Promise<void>;
 }
@@ -64,6 +67,13 @@ export async function startMlflowServer(options: StartOptions = {}): Promise<Mlf
   return {
     url,
     dir,
+    get pid() {
+      return child.pid;
+    },
+    unref() {
+      child.unref();
+      for (const stream of [child.stdout, child.stderr]) (stream as unknown as { unref?(): void } | null)?.unref?.();
+    },
     async stop() {
       await kill(child);
       rmSync(dir, { recursive: true, force: true });
@@ -158,7 +168,19 @@ export function testServer(): Promise<{ url: string }> {
   if (url) return Promise.resolve({ url });
   if (!shared) {
     shared = startMlflowServer();
-    after(async () => (await shared!).stop());
+    // NB: stopped when this file's process ends, not in an `after` hook: testServer() is called
+    // from `before` hooks, where `after` would attach to the hook and stop the server at once.
+    void shared.then((server) => {
+      server.unref();
+      process.once('exit', () => {
+        try {
+          process.kill(-server.pid!, 'SIGKILL');
+        } catch {
+          // gone already
+        }
+        rmSync(server.dir, { recursive: true, force: true });
+      });
+    });
   }
   return shared;
 }
