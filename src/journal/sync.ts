@@ -15,7 +15,7 @@ import { basename, dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MlflowAutologError } from '../errors';
 import type { LoggedModel } from '../store/model-store';
-import type { LocalTrackingStore, Run } from '../store/types';
+import type { Experiment, LocalTrackingStore, Run } from '../store/types';
 import type { MlflowClient } from '../tracking/client';
 import { Sender } from '../tracking/sender';
 import { deliverFiles } from './deliver';
@@ -200,12 +200,26 @@ class RunCopier {
     private readonly sender: Sender,
   ) {}
 
+  /** The local experiment of each id, and the id of its namesake on the server (once found, it stays). */
+  private readonly experiments = new Map<string, Promise<Experiment>>();
+  private readonly serverIds = new Map<string, string>();
+
+  private experiment(id: string): Promise<Experiment> {
+    let found = this.experiments.get(id);
+    if (!found) this.experiments.set(id, (found = this.from.getExperiment(id)));
+    return found;
+  }
+
   /** The run's copy on the server, looked up by its token. */
   private async findCopy(run: Run): Promise<Run | undefined> {
-    const experiment = await this.from.getExperiment(run.info.experimentId);
-    const there = await this.to.getExperimentByName(experiment.name);
-    if (!there) return undefined;
-    const found = await this.to.searchRuns({ experimentIds: [there.experimentId], filter: `tags.\`${TAG_RUN_TOKEN}\` = '${runKey(run)}'`, maxResults: 1 });
+    const { name } = await this.experiment(run.info.experimentId);
+    let serverId = this.serverIds.get(name);
+    if (serverId === undefined) {
+      serverId = (await this.to.getExperimentByName(name))?.experimentId;
+      if (serverId === undefined) return undefined;
+      this.serverIds.set(name, serverId);
+    }
+    const found = await this.to.searchRuns({ experimentIds: [serverId], filter: `tags.\`${TAG_RUN_TOKEN}\` = '${runKey(run)}'`, maxResults: 1 });
     return found.runs[0];
   }
 
@@ -220,7 +234,7 @@ class RunCopier {
   async submit(run: Run): Promise<string> {
     const k = runKey(run);
     const { info } = run;
-    const experiment = await this.from.getExperiment(info.experimentId);
+    const experiment = await this.experiment(info.experimentId);
     const tags = Object.fromEntries(run.data.tags.filter((t) => !TAGS_NOT_COPIED.has(t.key)).map((t) => [t.key, t.value]));
     const record: NewWork = { t: 'run', k, experimentName: experiment.name, runName: info.runName, tags, userId: info.userId, startTime: info.startTime };
     const parentId = tag(run, 'mlflow.parentRunId');

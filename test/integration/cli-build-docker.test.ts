@@ -23,7 +23,7 @@ const tempDir = (prefix: string) => mkdtempSync(join(base, prefix));
 const DRIVER = join(REPO_ROOT, 'dist', 'src', 'cli', 'main.js');
 const SERVE = ['mlflow-autolog', 'models', 'serve', '-m', '/opt/ml/model', '-h', '0.0.0.0', '-p', '8080'];
 
-/** `mlflow-autolog models build-docker <args>` (the `models` group made by the test driver). */
+/** `mlflow-autolog models build-docker <args>`, through the built CLI. */
 function buildDocker(args: string[], env: NodeJS.ProcessEnv = {}): Promise<NodeResult> {
   return runNode([DRIVER, 'models', 'build-docker', ...args], { MLFLOW_TRACKING_URI: '', ...env });
 }
