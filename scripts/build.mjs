@@ -14,7 +14,7 @@ execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '
 
 const require = createRequire(import.meta.url);
 // NB: `dist/src/register.mjs` is compiled from src/register.mts (it must run code, not re-export).
-const esmEntries = ['dist/src/index.js', 'dist/instrumentations/tfjs/index.js', 'dist/instrumentations/brainjs/index.js', 'dist/instrumentations/natural/index.js', 'dist/instrumentations/mljs/index.js'];
+const esmEntries = ['dist/src/index.js', 'dist/instrumentations/tfjs/index.js', 'dist/instrumentations/brainjs/index.js', 'dist/instrumentations/natural/index.js', 'dist/instrumentations/mljs/index.js', 'dist/src/onnx/index.js'];
 for (const entry of esmEntries) {
   const names = Object.keys(require(join(root, entry))).filter((n) => n !== 'default' && n !== '__esModule');
   const file = './' + entry.split('/').pop();

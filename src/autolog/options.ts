@@ -23,6 +23,7 @@ const ACCEPTED: Record<keyof IntegrationOptions, string> = {
   logInputExamples: 'true or false',
   logModelSignatures: 'true or false',
   logDatasets: 'true or false',
+  logOnnx: 'true or false',
   registeredModelName: 'a non-empty model name',
   extraTags: 'an object of tag names to string values, e.g. {"team": "vision"}',
   logEveryNSteps: 'a whole number, at least 1',
@@ -40,6 +41,7 @@ export const ENV_VARIABLES: Record<keyof IntegrationOptions, string> = {
   logInputExamples: 'MLFLOW_AUTOLOG_LOG_INPUT_EXAMPLES',
   logModelSignatures: 'MLFLOW_AUTOLOG_LOG_MODEL_SIGNATURES',
   logDatasets: 'MLFLOW_AUTOLOG_LOG_DATASETS',
+  logOnnx: 'MLFLOW_AUTOLOG_LOG_ONNX',
   registeredModelName: 'MLFLOW_AUTOLOG_REGISTERED_MODEL_NAME',
   extraTags: 'MLFLOW_AUTOLOG_EXTRA_TAGS',
   logEveryNSteps: 'MLFLOW_AUTOLOG_LOG_EVERY_N_STEPS',
@@ -63,6 +65,7 @@ const integrationShape = {
   logInputExamples: z.boolean().optional(),
   logModelSignatures: z.boolean().optional(),
   logDatasets: z.boolean().optional(),
+  logOnnx: z.boolean().optional(),
   registeredModelName: z.string().min(1).optional(),
   extraTags: tagsSchema.optional(),
   logEveryNSteps: z.number().int().min(1).optional(),
@@ -84,6 +87,7 @@ const ENV_SCHEMAS: Record<keyof IntegrationOptions, z.ZodType<unknown>> = {
   logInputExamples: booleanEnv,
   logModelSignatures: booleanEnv,
   logDatasets: booleanEnv,
+  logOnnx: booleanEnv,
   registeredModelName: z.string().min(1),
   extraTags: z
     .string()
@@ -146,6 +150,7 @@ const ENV_ACCEPTED: Partial<Record<keyof IntegrationOptions, string>> = {
   logInputExamples: 'true, false, 1 or 0',
   logModelSignatures: 'true, false, 1 or 0',
   logDatasets: 'true, false, 1 or 0',
+  logOnnx: 'true, false, 1 or 0',
   logSystemMetrics: 'true, false, 1 or 0',
 };
 
@@ -159,6 +164,7 @@ export const DEFAULTS: IntegrationConfig = {
   logInputExamples: false,
   logModelSignatures: true,
   logDatasets: true,
+  logOnnx: false,
   extraTags: {},
   logSystemMetrics: false,
   runEndTimeout: 3,

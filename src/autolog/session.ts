@@ -153,9 +153,12 @@ export class AutologSession {
    * `process.exit()` right after training keeps it; any other is saved in the background, into
    * the journal's folder, while the model object is at hand.
    */
-  logModel<M, O>(flavor: Flavor<M, O>, model: M, options: ModelOptions<O> | (() => Promise<ModelOptions<O>>)): void {
+  logModel<M, O>(flavor: Flavor<M, O>, model: M, given: ModelOptions<O> | (() => Promise<ModelOptions<O>>)): void {
     const run = this.run;
     if (!run || this.failed) return;
+    // NB: `logOnnx` adds the onnx flavor to whatever the instrumentation logs.
+    const onnx = this.config.logOnnx;
+    const options = typeof given === 'function' ? async () => ({ onnx, ...(await given()) }) : { onnx, ...given };
     // NB: loaded here: the model format is needed only once a model is logged.
     const { draftModel, saveModelWith } = require('../models/save-model') as typeof import('../models/save-model');
     if (typeof options !== 'function') {
@@ -184,12 +187,15 @@ export class AutologSession {
     }).finally(() => state.savingModels--);
   }
 
-  private submitModel(run: ActiveRun, flavor: string, options: LogModelOptions, dir: string, files?: Record<string, string>): void {
+  private submitModel(run: ActiveRun, flavor: string, options: LogModelOptions, dir: string, files?: Record<string, string | Uint8Array>): void {
+    const text = files && Object.entries(files).filter((entry): entry is [string, string] => typeof entry[1] === 'string');
+    const binary = files && Object.entries(files).filter((entry): entry is [string, Uint8Array] => typeof entry[1] !== 'string');
     getSender().submit({
       t: 'model',
       k: run.key,
       dir,
-      ...(files ? { files } : {}),
+      ...(text ? { files: Object.fromEntries(text) } : {}),
+      ...(binary?.length ? { base64Files: Object.fromEntries(binary.map(([name, bytes]) => [name, Buffer.from(bytes).toString('base64')])) } : {}),
       name: options.name ?? 'model',
       flavor,
       token: randomUUID(),

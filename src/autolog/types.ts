@@ -25,6 +25,13 @@ export interface IntegrationOptions {
   logModelSignatures?: boolean;
   /** Logs the training (and validation) data as dataset inputs of the run. @default true */
   logDatasets?: boolean;
+  /**
+   * Also exports the logged model to ONNX: the one logged model then carries its own flavor,
+   * `onnx`, `js_function` and `python_function`, so that Python MLflow loads and serves it
+   * (`mlflow.pyfunc.load_model`, `mlflow models serve`). Models ONNX cannot express (natural,
+   * brain.js recurrent nets, some layers) are logged without it, with one warning. @default false
+   */
+  logOnnx?: boolean;
   /** Registers the logged model under this name in the model registry. @default none */
   registeredModelName?: string;
   /** Tags added to the runs autologging starts. @default {} */
@@ -63,6 +70,7 @@ export interface IntegrationConfig {
   logInputExamples: boolean;
   logModelSignatures: boolean;
   logDatasets: boolean;
+  logOnnx: boolean;
   registeredModelName?: string;
   extraTags: Record<string, string>;
   logEveryNSteps?: number;

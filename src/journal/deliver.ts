@@ -14,7 +14,8 @@ export async function deliverFiles(client: MlflowClient, record: ArtifactRecord 
   const { deliverStagedModel } = require('../models/log-model') as typeof import('../models/log-model');
   if (record.files) {
     const { writeModelFiles } = require('../models/save-model') as typeof import('../models/save-model');
-    await writeModelFiles(record.files, record.dir);
+    const binary = Object.entries(record.base64Files ?? {}).map(([name, text]) => [name, Buffer.from(text, 'base64')] as const);
+    await writeModelFiles({ ...record.files, ...Object.fromEntries(binary) }, record.dir);
   }
   await deliverStagedModel(client, runId, record);
 }

@@ -91,6 +91,8 @@ export interface ModelRecord {
    * written into `dir` when the model is sent, in this process or by replay.
    */
   files?: Record<string, string>;
+  /** The binary ones of those files (`model.onnx`), base64-encoded. */
+  base64Files?: Record<string, string>;
   /** The model's name (and its folder in the run's artifacts without logged models). */
   name: string;
   /** The flavor's name, the logged model's type. */

@@ -20,6 +20,8 @@ export interface SavedFlavor {
   config?: FlavorConfig;
   /** Extra fields of the `js_function` block: `data` (relative path), `code` (a code folder)… */
   jsFunction?: FlavorConfig & { data?: string; code?: string | null };
+  /** Blocks of other flavors the save wrote files for (the `onnx` flavor's `python_function`). */
+  otherFlavors?: Record<string, FlavorConfig>;
 }
 
 /** A flavor's files as text (path in the model folder → contents) and what its `save` returns. */
@@ -33,7 +35,8 @@ export async function writeSnapshot(snapshot: FlavorSnapshot, dir: string): Prom
     await mkdir(dirname(join(dir, path)), { recursive: true });
     await writeFile(join(dir, path), text);
   }
-  return { ...(snapshot.config ? { config: snapshot.config } : {}), ...(snapshot.jsFunction ? { jsFunction: snapshot.jsFunction } : {}) };
+  const { files: _files, ...saved } = snapshot;
+  return saved;
 }
 
 /**
@@ -60,6 +63,13 @@ export interface Flavor<M = unknown, O = object> {
    * Optional; a flavor with it usually saves with {@link writeSnapshot}.
    */
   snapshot?(model: M, options: Partial<O>): FlavorSnapshot;
+  /**
+   * The model as an ONNX file, made synchronously, for the `onnx` and `python_function` flavors
+   * (`saveModel(..., { onnx: true })`, autologging's `logOnnx`). Throws `OnnxExportError` naming
+   * the part of the model ONNX export does not support. Optional: without it, models of this
+   * flavor stay Node-only.
+   */
+  exportOnnx?(model: M, options: Partial<O>): Uint8Array;
   /** Loads the library's model from a model folder. */
   load(dir: string, spec: ModelSpec): Promise<M>;
   /**

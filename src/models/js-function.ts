@@ -20,7 +20,14 @@ export interface JsFunctionLoaderModule {
 }
 
 /** Options of `loadModel`. */
-export type LoadModelOptions = CodeGateOptions;
+export interface LoadModelOptions extends CodeGateOptions {
+  /**
+   * Predict through this flavor instead of `js_function`'s loader: `'onnx'` runs the model's
+   * `model.onnx` with onnxruntime-node (an optional peer dependency). A model with an `onnx`
+   * flavor and no `js_function` (one logged from Python) loads this way without being asked.
+   */
+  flavor?: 'onnx';
+}
 
 /** A model loaded through `js_function`. */
 export class JsFunctionModel {
@@ -61,6 +68,14 @@ export class JsFunctionModel {
 export async function loadJsFunctionModel(dir: string, options: LoadModelOptions = {}, source = dir): Promise<JsFunctionModel> {
   const spec = await ModelSpec.load(dir);
   const config = spec.jsFunction;
+  if (options.flavor !== undefined && options.flavor !== 'onnx') {
+    throw new MlflowAutologError(`loadModel's flavor option takes 'onnx' (the only flavor with a runtime of its own here), got ${JSON.stringify(options.flavor)}.`);
+  }
+  if (options.flavor === 'onnx' || (!config && spec.flavors.onnx)) {
+    // NB: loaded here: only ONNX models need the runtime. An ONNX file runs no code of the model's.
+    const { loadOnnxPredictor } = require('../onnx/flavor') as typeof import('../onnx/flavor');
+    return new JsFunctionModel(spec, dir, await loadOnnxPredictor(dir, spec));
+  }
   if (!config) {
     const flavors = Object.keys(spec.flavors);
     throw new MlflowAutologError(

@@ -32,6 +32,12 @@ export interface SaveModelOptions {
   codePaths?: string[];
   /** More npm packages to pin (name → version), e.g. a library the model's code needs. */
   extraRequirements?: Record<string, string>;
+  /**
+   * Also export the model to ONNX, adding the `onnx` and `python_function` flavors (`model.onnx`
+   * and the Python environment files), so that Python MLflow loads and serves it. A model the
+   * flavor cannot export is saved without them, with one warning naming what is not supported.
+   */
+  onnx?: boolean;
 }
 
 /** @internal What `logModel` adds to a save. */
@@ -59,6 +65,11 @@ export async function saveModelWith<M, O>(
   }
   const saved = await flavor.save(model, dir, options);
   const { spec, jsFunction } = describeModel(flavor, saved, options, context);
+  const companion = onnxCompanionOf(flavor, model, options);
+  if (companion) {
+    for (const [name, contents] of Object.entries(companion.files)) await writeFile(containedPath(dir, name, 'the ONNX flavor file'), contents);
+    for (const [name, config] of Object.entries(companion.flavors)) spec.addFlavor(name, config);
+  }
   if (options.codePaths?.length) {
     await mkdir(join(dir, 'code'), { recursive: true });
     for (const source of options.codePaths) await cp(resolve(source), join(dir, 'code', basename(source)), { recursive: true });
@@ -94,6 +105,7 @@ function describeModel(flavor: Pick<Flavor, 'name' | 'loaderModule'>, saved: Sav
   spec.artifactPath = context.artifactPath;
   spec.metadata = options.metadata;
   if (saved.config) spec.addFlavor(flavor.name, saved.config);
+  for (const [name, config] of Object.entries(saved.otherFlavors ?? {})) spec.addFlavor(name, config);
   const jsFunction: JsFunctionConfig = {
     loader_module: flavor.loaderModule,
     ...saved.jsFunction,
@@ -103,8 +115,16 @@ function describeModel(flavor: Pick<Flavor, 'name' | 'loaderModule'>, saved: Sav
   return { spec, jsFunction };
 }
 
-/** A model folder as text: relative path → contents. */
-export type ModelFiles = Record<string, string>;
+/** A model folder's files: relative path → contents (text, or bytes such as `model.onnx`). */
+export type ModelFiles = Record<string, string | Uint8Array>;
+
+/** The `onnx` flavor's files and blocks when the save asks for them (`onnx: true`) and the flavor can export the model. */
+function onnxCompanionOf<M, O>(flavor: Flavor<M, O>, model: M, options: SaveModelOptions & Partial<O>) {
+  if (!options.onnx || flavor.name === 'onnx') return undefined;
+  // NB: loaded here: only an ONNX export needs it.
+  const { exportCompanion } = require('../onnx/flavor') as typeof import('../onnx/flavor');
+  return exportCompanion(flavor, model, options);
+}
 
 /**
  * What {@link saveModelWith} would write, made synchronously from the flavor's `snapshot`, or
@@ -119,6 +139,11 @@ export function draftModel<M, O>(flavor: Flavor<M, O>, model: M, options: SaveMo
   const snapshot = flavor.snapshot(model, options);
   const files: ModelFiles = { ...snapshot.files };
   const { spec, jsFunction } = describeModel(flavor, snapshot, options, context);
+  const companion = onnxCompanionOf(flavor, model, options);
+  if (companion) {
+    Object.assign(files, companion.files);
+    for (const [name, config] of Object.entries(companion.flavors)) spec.addFlavor(name, config);
+  }
   spec.addFlavor(JS_FUNCTION, jsFunction);
   if (options.inputExample !== undefined) {
     const example = inputExampleFiles(options.inputExample);
@@ -127,7 +152,7 @@ export function draftModel<M, O>(flavor: Flavor<M, O>, model: M, options: SaveMo
   }
   if (options.signature) spec.signature = signatureToDict(options.signature);
   files[DEPENDENCY_FILE_NAME] = dependencyManifest(flavor.requirements(model), options.extraRequirements).text;
-  spec.modelSizeBytes = Object.values(files).reduce((total, text) => total + Buffer.byteLength(text), 0);
+  spec.modelSizeBytes = Object.values(files).reduce((total, contents) => total + (typeof contents === 'string' ? Buffer.byteLength(contents) : contents.byteLength), 0);
   files[MLMODEL_FILE_NAME] = spec.toYaml();
   return files;
 }
