@@ -94,13 +94,13 @@ export async function startModelsServe(uri: string, args: string[] = [], env: No
   }
 }
 
-/** Starts `mlflow models serve -m <dir> --env-manager local`; resolves once /ping answers 200. */
-export async function startMlflowModelsServe(modelDir: string, timeoutMs = 240_000): Promise<ServeProcess> {
+/** Starts `mlflow models serve -m <dir or URI> --env-manager local` (`env` added); resolves once /ping answers 200. */
+export async function startMlflowModelsServe(modelDir: string, timeoutMs = 240_000, env: NodeJS.ProcessEnv = {}): Promise<ServeProcess> {
   const port = await freePort();
   const child = spawn(PYTHON, ['-m', 'mlflow', 'models', 'serve', '-m', modelDir, '--env-manager', 'local', '-h', '127.0.0.1', '-p', String(port)], {
     cwd: REPO_ROOT,
     // NB: MLflow starts uvicorn by name, from PATH; in its own process group so that stop ends uvicorn too.
-    env: { ...process.env, PATH: `${dirname(PYTHON)}:${process.env.PATH}`, PYTHONWARNINGS: 'ignore' },
+    env: { ...process.env, ...env, PATH: `${dirname(PYTHON)}:${process.env.PATH}`, PYTHONWARNINGS: 'ignore' },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
