@@ -70,6 +70,18 @@ describe('tfjs models exported to ONNX', () => {
     }
   });
 
+  test('an int32 input feeding an Embedding stays an int32 input of the graph', async () => {
+    const x = tf.input({ shape: [3], dtype: 'int32', name: 'ids' });
+    const embedded = tf.layers.embedding({ inputDim: 5, outputDim: 2 }).apply(x) as tf.SymbolicTensor;
+    const model = tf.model({ inputs: x, outputs: tf.layers.flatten({ name: 'vectors' }).apply(embedded) as tf.SymbolicTensor });
+    const ids = tf.tensor2d([[0, 4, 2], [3, 3, 1]], [2, 3], 'int32');
+    const want = model.predict(ids) as tf.Tensor;
+    const session = await ort.InferenceSession.create(Buffer.from(exportModel(model)));
+    const got = (await session.run({ ids: new ort.Tensor('int32', Int32Array.from(ids.dataSync()), [2, 3]) })).vectors!;
+    assert.deepEqual([...got.dims], [2, 6]);
+    assert.deepEqual(Array.from(got.data as Float32Array), Array.from(want.dataSync()));
+  });
+
   test('batch normalization on the channels axis of channels-first data broadcasts its statistics along that axis', async () => {
     // NB: against the formula: tfjs's CPU backend applies the statistics of a non-last axis cyclically over the flat data.
     const model = tf.sequential({ layers: [tf.layers.batchNormalization({ axis: 1, epsilon: 0.01, inputShape: [3, 4, 2] })] });
