@@ -137,6 +137,8 @@ export interface TfLayersModel {
   readonly metrics?: unknown;
   readonly inputs?: TfSymbolicTensor[];
   readonly outputs?: TfSymbolicTensor[];
+  readonly inputNames?: string[];
+  readonly outputNames?: string[];
   summary(lineLength?: number, positions?: number[], printFn?: (message?: unknown, ...rest: unknown[]) => void): void;
   save(handler: TfIOHandler): Promise<TfSaveResult>;
   fit(x: unknown, y: unknown, args?: TfFitArgs): Promise<TfHistory>;
@@ -153,4 +155,41 @@ export interface TfLayersExports {
   Sequential?: TfClass<TfLayersModel>;
   CustomCallback: new (args: TfCustomCallbackArgs, yieldEvery?: unknown) => TfBaseCallback;
   EarlyStopping?: TfClass<TfEarlyStopping>;
+}
+
+/** A layer as the ONNX exporter reads it (`Layer` of tfjs-layers, engine/topology.d.ts). */
+export interface TfLayer {
+  readonly name: string;
+  getClassName(): string;
+  getConfig(): Record<string, unknown>;
+  /** The weights' values, in the order of `layer.weights` (the layer's own tensors: never dispose them). */
+  getWeights(): TfTensor[];
+  /** One node per call of the layer on symbolic tensors. */
+  readonly inboundNodes: TfNode[];
+}
+
+/** A call of a layer in the graph: which tensors went in and came out. */
+export interface TfNode {
+  readonly inputTensors: TfGraphTensor[];
+  readonly outputTensors: TfGraphTensor[];
+}
+
+/** A `SymbolicTensor` with the links back to the node that made it. */
+export interface TfGraphTensor {
+  readonly id: number;
+  readonly shape: (number | null)[];
+  readonly dtype: TfDtype;
+  readonly sourceLayer: TfLayer;
+  readonly nodeIndex: number;
+  readonly tensorIndex: number;
+}
+
+/** A `LayersModel` or `Sequential` as a graph of layers (a nested model is also a layer). */
+export interface TfGraphModel extends TfLayer {
+  readonly layers: TfLayer[];
+  readonly inputs: TfGraphTensor[];
+  readonly outputs: TfGraphTensor[];
+  /** Empty on a `Sequential` until it is built (by `predict`, `fit` or `compile`). */
+  readonly inputNames?: string[];
+  readonly outputNames?: string[];
 }
