@@ -78,6 +78,11 @@ const brainjsFlavor: Flavor<BrainNetwork, BrainjsSaveOptions> = {
     return writeSnapshot(snapshot(model, options), dir);
   },
 
+  exportOnnx(model) {
+    // NB: loaded here: only an ONNX export needs the converter.
+    return (require('./onnx') as typeof import('./onnx')).brainjsToOnnx(model);
+  },
+
   async load(dir, spec) {
     const block = spec.flavors[BRAINJS_FLAVOR_NAME] as { network_class?: unknown; data?: unknown } | undefined;
     const className = block?.network_class;

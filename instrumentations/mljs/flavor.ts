@@ -167,6 +167,11 @@ const mljsFlavor: Flavor<MljsModel, MljsSaveOptions> = {
     return writeSnapshot(snapshot(model, options), dir);
   },
 
+  exportOnnx(model) {
+    // NB: loaded here: only an ONNX export needs the converter.
+    return (require('./onnx') as typeof import('./onnx')).mljsToOnnx(model);
+  },
+
   async load(dir) {
     const saved = await readModelJson<SavedModel>(dir, `${DATA}/${MODEL_FILE}`, 'the mljs model file');
     const spec = specOfSaved(saved);

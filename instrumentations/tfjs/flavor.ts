@@ -95,6 +95,11 @@ const tfjsFlavor: Flavor<TfLayersModel> = {
     };
   },
 
+  exportOnnx(model) {
+    // NB: loaded here: only an ONNX export needs the layer converters.
+    return (require('./onnx') as typeof import('./onnx')).tfjsToOnnx(model);
+  },
+
   async load(dir) {
     const modelFile = join(dir, DATA, MODEL_FILE);
     if (!existsSync(modelFile)) throw new MlflowAutologError(`No tfjs model at ${modelFile}.`);
