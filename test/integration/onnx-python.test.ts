@@ -11,7 +11,7 @@
  * And a model saved here has the files and MLmodel blocks `mlflow.onnx.save_model` writes.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -22,6 +22,7 @@ import { onnxModel } from '../../src/onnx/flavor';
 import { OnnxGraph } from '../../src/onnx/graph';
 import { configure } from '../../src/tracking/fluent';
 import { uniqueName } from '../conformance/helpers';
+import { cli } from '../harness/cli';
 import { testServer } from '../harness/mlflow-server';
 import { runNode } from '../harness/node';
 import { REPO_ROOT, runPython } from '../harness/python';
@@ -119,6 +120,15 @@ describe('Python MLflow loads and serves models trained in Node, through ONNX', 
       const { uri, input, expected } = of();
       const viaOnnx = await loadModel(uri, { flavor: 'onnx' });
       assertClose(single(await viaOnnx.predict(input)), single(expected));
+    });
+
+    test(`${label}: mlflow-autolog models predict --flavor onnx answers its serving_input_example.json with the same predictions`, async () => {
+      const { uri, servingText, expected } = of();
+      const input = join(mkdtempSync(join(tmpdir(), 'onnx-predict-')), 'input.json');
+      writeFileSync(input, servingText);
+      const { code, stdout, stderr } = await cli(['models', 'predict', '-m', uri, '--flavor', 'onnx', '-i', input], { MLFLOW_TRACKING_URI: trackingUri });
+      assert.equal(code, 0, stderr);
+      assertClose(single((JSON.parse(stdout) as { predictions: unknown }).predictions), single(expected));
     });
 
     test(`${label}: mlflow models serve --env-manager local answers its serving_input_example.json with the same predictions`, async () => {

@@ -6,7 +6,7 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { UsageError } from '../usage';
-import { loadCommandModel, type PredictFlags } from './models';
+import { loadCommandModel, modelFlagArgs, type PredictFlags } from './models';
 
 async function readInput(path: string): Promise<Buffer> {
   if (path === '-') {
@@ -41,7 +41,7 @@ export async function predict(flags: PredictFlags): Promise<number> {
   const rest = [
     '-i', flags.inputPath, '-t', flags.contentType,
     ...(flags.outputPath === undefined ? [] : ['-o', flags.outputPath]),
-    ...(flags.allowCode ? ['--allow-code'] : []),
+    ...modelFlagArgs(flags),
   ];
   if (flags.envManager === 'npm') {
     const { runInModelEnvironment } = require('./models-env') as typeof import('./models-env');

@@ -6,13 +6,13 @@
  */
 import type { ScoringServer } from '../../serving/server';
 import { PACKAGE_VERSION } from '../../version';
-import { loadCommandModel, type ServeFlags } from './models';
+import { loadCommandModel, modelFlagArgs, type ServeFlags } from './models';
 
 /** The options of `flags` as arguments, all but the model and the env manager. */
 function optionArgs(flags: ServeFlags): string[] {
   return [
     '-p', String(flags.port), '-h', flags.host, '-w', String(flags.workers), '-t', String(flags.timeout),
-    '--max-body-bytes', String(flags.maxBodyBytes), ...(flags.allowCode ? ['--allow-code'] : []),
+    '--max-body-bytes', String(flags.maxBodyBytes), ...modelFlagArgs(flags),
   ];
 }
 

@@ -17,6 +17,8 @@ export interface ModelFlags {
   modelUri: string;
   envManager: EnvManager;
   allowCode?: boolean;
+  /** Predict through this flavor instead of js_function's loader (`onnx`: onnxruntime-node). */
+  flavor?: 'onnx';
 }
 
 export interface ServeFlags extends ModelFlags {
@@ -67,13 +69,16 @@ const envManagerOption = () =>
   new Option('--env-manager <manager>', "local: this installation's packages; npm: install the model's package.json into a cached environment first")
     .choices(['local', 'npm'])
     .default('local');
+const flavorOption = () => new Option('--flavor <flavor>', "predict through this flavor instead of js_function's loader: onnx runs model.onnx with onnxruntime-node").choices(['onnx']);
+/** The command-line form of the flags every model command forwards (to workers, to the model's environment). */
+export const modelFlagArgs = (flags: ModelFlags): string[] => [...(flags.allowCode ? ['--allow-code'] : []), ...(flags.flavor ? ['--flavor', flags.flavor] : [])];
 const allowCodeOption = () => new Option('--allow-code', 'load a model that carries code (a custom model): that code runs (or set MLFLOW_AUTOLOG_ALLOW_CODE=true)');
 
 /** Loads the model of a command; a refusal to run the model's code says how to allow it here. */
 export async function loadCommandModel(flags: ModelFlags): Promise<JsFunctionModel> {
   const { loadModel } = require('../../models/model-api') as typeof import('../../models/model-api');
   try {
-    return await loadModel(flags.modelUri, flags.allowCode ? { allowCode: true } : {});
+    return await loadModel(flags.modelUri, { ...(flags.allowCode ? { allowCode: true } : {}), ...(flags.flavor ? { flavor: flags.flavor } : {}) });
   } catch (error) {
     if (error instanceof MlflowAutologError && error.message.includes('MLFLOW_AUTOLOG_ALLOW_CODE')) {
       throw new MlflowAutologError(`${error.message} On this command line: add --allow-code.`, { cause: error });
@@ -103,6 +108,7 @@ export function registerModels(program: Command): void {
     .option('--max-body-bytes <bytes>', 'answer 413 to a larger request body', integer(1024, 1024 * MIB, 'the body limit'), DEFAULT_MAX_BODY_BYTES)
     .addOption(envManagerOption())
     .addOption(allowCodeOption())
+    .addOption(flavorOption())
     .action(async (flags: ServeFlags) => {
       const { serve } = require('./models-serve') as typeof import('./models-serve');
       process.exitCode = await serve(flags);
@@ -121,6 +127,7 @@ export function registerModels(program: Command): void {
     .addOption(new Option('-t, --content-type <type>', 'the input format').choices(['json', 'csv']).default('json'))
     .addOption(envManagerOption())
     .addOption(allowCodeOption())
+    .addOption(flavorOption())
     .action(async (flags: PredictFlags) => {
       const { predict } = require('./models-predict') as typeof import('./models-predict');
       process.exitCode = await predict(flags);
