@@ -3,6 +3,7 @@
  * changing how tfjs treats the user's callbacks.
  */
 import type { AutologSession } from '../../src/autolog/session';
+import type { Checkpointer } from './checkpoint';
 import type { TfBaseCallback, TfEarlyStopping, TfLayersExports, TfLogs } from './internal-types';
 
 /** Keys of batch logs that are bookkeeping, not metrics. */
@@ -25,41 +26,45 @@ export interface AutologCallback {
 
 /**
  * A `CustomCallback` (so tfjs resolves the scalar logs to numbers first) that logs every epoch's
- * logs at step = epoch, the batch logs every N batches, and `stopped_epoch` when early stopping
- * ended training. Each hook is guarded: an error in it is the session's one warning, never a
- * failure of training.
+ * logs at step = epoch, the batch logs every N batches, `stopped_epoch` when early stopping
+ * ended training, and hands each step's metrics to the checkpointer (whose capture tfjs awaits).
+ * Each hook is guarded: an error in it is the session's one warning, never a failure of training.
  */
-export function createAutologCallback(moduleExports: TfLayersExports, session: AutologSession, earlyStopping: TfEarlyStopping | undefined): AutologCallback {
+export function createAutologCallback(moduleExports: TfLayersExports, session: AutologSession, earlyStopping: TfEarlyStopping | undefined, checkpointer?: Checkpointer): AutologCallback {
   let epochs = 0;
   let globalBatch = 0;
   const every = session.config.logEveryNSteps;
 
   const guard =
-    <A extends unknown[]>(point: string, fn: (...args: A) => void) =>
-    (...args: A): void => {
+    <A extends unknown[]>(point: string, fn: (...args: A) => Promise<void> | void) =>
+    (...args: A): Promise<void> | void => {
       if (session.failed) return;
       try {
         session.fault(point);
-        fn(...args);
+        return fn(...args);
       } catch (error) {
         session.fail(error);
       }
     };
 
+  /** The checkpointer's turn, after the step's metrics were logged: its error is the session's warning too. */
+  const checkpointAfter = (work: Promise<void> | undefined): Promise<void> | void => work?.catch((error: unknown) => session.fail(error));
+  const batchEnd = (_batch: number, logs?: TfLogs): Promise<void> | void => {
+    const step = globalBatch++;
+    const metrics = numeric(logs, BATCH_BOOKKEEPING);
+    const points = every && step % every === 0 ? session.logMetrics(metrics, step) : [];
+    return checkpointAfter(checkpointer?.afterBatch(step, metrics, points));
+  };
+
   const callback: TfBaseCallback = new moduleExports.CustomCallback(
     {
       onEpochEnd: guard('epoch-end', (epoch: number, logs?: TfLogs) => {
         epochs++;
-        session.logMetrics(numeric(logs), epoch);
+        const metrics = numeric(logs);
+        const points = session.logMetrics(metrics, epoch);
+        return checkpointAfter(checkpointer?.afterEpoch(epoch, metrics, points));
       }),
-      ...(every
-        ? {
-            onBatchEnd: guard('batch-end', (_batch: number, logs?: TfLogs) => {
-              const step = globalBatch++;
-              if (step % every === 0) session.logMetrics(numeric(logs, BATCH_BOOKKEEPING), step);
-            }),
-          }
-        : {}),
+      ...(every || checkpointer?.perBatch ? { onBatchEnd: guard('batch-end', batchEnd) } : {}),
       onTrainEnd: guard('train-end', () => {
         if (!earlyStopping) return;
         const params = callback.params ?? {};

@@ -4,11 +4,10 @@
  * `tf.loadLayersModel`, and predicting through `js_function` on arrays or tensors.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { MlflowAutologError, ValidationError } from '../../src/errors';
-import type { Flavor } from '../../src/models/flavor';
+import { writeSnapshot, type Flavor } from '../../src/models/flavor';
 import { readModelFile, readModelJson } from '../../src/models/model-files';
 import { createFlavorApi } from '../../src/models/model-api';
 import { installedVersion } from '../../src/models/dependencies';
@@ -75,15 +74,13 @@ const tfjsFlavor: Flavor<TfLayersModel> = {
   loaderModule: `${PACKAGE_NAME}/tfjs`,
   requirements: () => ['@tensorflow/tfjs-layers', '@tensorflow/tfjs-core', ...TFJS_PACKAGES.filter((name) => installedVersion(name))],
 
-  async save(model, dir) {
+  async captureSnapshot(model) {
     const artifacts = await captureArtifacts(model);
     const { modelTopology, weightSpecs, weightData, ...rest } = artifacts;
-    await mkdir(join(dir, DATA), { recursive: true });
     // NB: tfjs-node's file handler layout (io/file_system.js): one manifest group, weights.bin.
     const modelJson = { modelTopology, weightsManifest: [{ paths: [WEIGHTS_FILE], weights: weightSpecs ?? [] }], ...rest };
-    await writeFile(join(dir, DATA, MODEL_FILE), JSON.stringify(modelJson));
-    await writeFile(join(dir, DATA, WEIGHTS_FILE), concatenate(weightData));
     return {
+      files: { [`${DATA}/${MODEL_FILE}`]: JSON.stringify(modelJson), [`${DATA}/${WEIGHTS_FILE}`]: new Uint8Array(concatenate(weightData)) },
       config: {
         data: DATA,
         model_file: `${DATA}/${MODEL_FILE}`,
@@ -93,6 +90,10 @@ const tfjsFlavor: Flavor<TfLayersModel> = {
       },
       jsFunction: { data: DATA },
     };
+  },
+
+  async save(model, dir, options) {
+    return writeSnapshot(await tfjsFlavor.captureSnapshot!(model, options), dir);
   },
 
   exportOnnx(model) {

@@ -12,6 +12,7 @@ import type { AutologSession } from '../../src/autolog/session';
 import { unwrap } from '../../src/autolog/shimmer';
 import type { Instrumentation } from '../../src/autolog/types';
 import { createAutologCallback, withAutologCallback } from './callback';
+import { createCheckpointer } from './checkpoint';
 import type { TfFitArgs, TfFitDatasetArgs, TfHistory, TfLayersExports, TfLayersModel } from './internal-types';
 import {
   earlyStoppingParams,
@@ -57,6 +58,19 @@ function logAfterTraining(session: AutologSession, model: TfLayersModel, x: unkn
   );
 }
 
+/** What a checkpoint is logged with: the final model's signature and example, worked out at the first checkpoint. */
+function checkpointOptions(session: AutologSession, x: unknown, y: unknown): () => Record<string, unknown> {
+  let options: Record<string, unknown> | undefined;
+  return () => {
+    if (!options) {
+      const { tfjsModelOptions } = require('./model-logging') as typeof import('./model-logging');
+      const { registeredModelName: _final, ...rest } = tfjsModelOptions({ x, y, logModelSignatures: session.config.logModelSignatures, logInputExamples: session.config.logInputExamples });
+      options = rest;
+    }
+    return options;
+  };
+}
+
 /** The patch of `fit(x, y, args)` and `fitDataset(dataset, args)`. */
 function trainingPatch(context: ModuleContext, method: (typeof METHODS)[number]): PatchFunction<TfLayersModel, unknown[], Promise<TfHistory>> {
   const argsAt = method === 'fit' ? 2 : 1;
@@ -91,7 +105,8 @@ function trainingPatch(context: ModuleContext, method: (typeof METHODS)[number])
     const summary = modelSummary(model);
     session.logText('model-summary', summary, 'model_summary.txt');
 
-    const autologCallback = createAutologCallback(context.exports, session, earlyStopping);
+    const checkpointer = createCheckpointer(session, model, checkpointOptions(session, method === 'fit' ? args[0] : undefined, method === 'fit' ? args[1] : undefined));
+    const autologCallback = createAutologCallback(context.exports, session, earlyStopping, checkpointer);
     const patchedArgs = [...args];
     patchedArgs[argsAt] = { ...fitArgs, callbacks: withAutologCallback(context.exports, fitArgs.callbacks, fitArgs.yieldEvery, autologCallback.callback) };
     await call(...patchedArgs);

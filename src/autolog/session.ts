@@ -11,7 +11,7 @@ import { checkArtifactPath } from '../artifacts/artifact-path';
 import { MlflowAutologError } from '../errors';
 import type { Flavor } from '../models/flavor';
 import type { LogModelOptions } from '../models/log-model';
-import type { DatasetInput, RunStatus } from '../store/types';
+import type { DatasetInput, Metric, RunStatus } from '../store/types';
 import { prepareBatch } from '../tracking/client';
 import { beginRun, endNow, getSender, submitBatch } from '../tracking/fluent';
 import { state, type ActiveRun } from '../tracking/fluent-state';
@@ -101,11 +101,12 @@ export class AutologSession {
   }
 
   /** Queues metrics at `step` (journaled now, sent in the background). */
-  logMetrics(metrics: Record<string, number>, step: number): void {
-    if (!this.run || this.failed) return;
+  logMetrics(metrics: Record<string, number>, step: number): Metric[] {
+    if (!this.run || this.failed) return [];
     const timestamp = Date.now();
     const points = Object.entries(metrics).map(([key, value]) => ({ key, value, step, timestamp }));
     if (points.length) submitBatch(this.run, prepareBatch({ metrics: points }));
+    return points;
   }
 
   /**
@@ -187,7 +188,30 @@ export class AutologSession {
     }).finally(() => state.savingModels--);
   }
 
-  private submitModel(run: ActiveRun, flavor: string, options: LogModelOptions, dir: string, files?: Record<string, string | Uint8Array>): void {
+  /**
+   * Logs a checkpoint of a model still training (MLflow 3's checkpoints: a logged model named
+   * `checkpoint` at `step`, an output of the run, never registered). Its files are taken now,
+   * training waiting only for that (never for the network), and journaled; `metrics` (the step's
+   * points as {@link logMetrics} returned them) are linked to it once the logged model exists.
+   */
+  async logCheckpoint<M, O>(flavor: Flavor<M, O>, model: M, options: ModelOptions<O>, step: number, metrics: Metric[]): Promise<void> {
+    const run = this.run;
+    if (!run || this.failed) return;
+    try {
+      const { canDraft, draftFromSnapshot } = require('../models/save-model') as typeof import('../models/save-model');
+      const { registeredModelName: _notRegistered, aliases: _none, ...rest } = options;
+      const given = { onnx: this.config.logOnnx, ...rest, name: 'checkpoint', step } as ModelOptions<O>;
+      if (!canDraft(given)) throw new MlflowAutologError('a checkpoint is drafted from a snapshot: give its signature, or no input example');
+      const snapshot = flavor.captureSnapshot ? await flavor.captureSnapshot(model, given) : flavor.snapshot?.(model, given);
+      if (!snapshot) throw new MlflowAutologError(`${flavor.name} models cannot be checkpointed: the flavor takes no snapshot`);
+      const files = draftFromSnapshot(flavor, model, snapshot, given, { artifactPath: 'checkpoint' });
+      this.submitModel(run, flavor.name, given, join(getSender().journal.stagingDir(), 'checkpoint'), files, { metrics });
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  private submitModel(run: ActiveRun, flavor: string, options: LogModelOptions, dir: string, files?: Record<string, string | Uint8Array>, checkpoint?: { metrics: Metric[] }): void {
     const text = files && Object.entries(files).filter((entry): entry is [string, string] => typeof entry[1] === 'string');
     const binary = files && Object.entries(files).filter((entry): entry is [string, Uint8Array] => typeof entry[1] !== 'string');
     getSender().submit({
@@ -203,6 +227,7 @@ export class AutologSession {
       ...(options.tags ? { tags: options.tags } : {}),
       ...(options.registeredModelName ? { registeredModelName: options.registeredModelName } : {}),
       ...(options.aliases?.length ? { aliases: options.aliases } : {}),
+      ...(checkpoint ? { checkpoint } : {}),
     });
   }
 

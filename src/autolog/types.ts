@@ -32,6 +32,25 @@ export interface IntegrationOptions {
    * brain.js recurrent nets, some layers) are logged without it, with one warning. @default false
    */
   logOnnx?: boolean;
+  /**
+   * Logs checkpoints during training (libraries that train in epochs: TensorFlow.js), as MLflow's
+   * Keras autolog: each one a logged model named `checkpoint` at its step, with the metrics of
+   * that step linked to it (`model_id`); the final model is logged as without checkpoints.
+   * @default true
+   */
+  checkpoint?: boolean;
+  /**
+   * The metric that decides whether a checkpoint is better (with `checkpointSaveBestOnly`).
+   * Left at its default and absent (no validation data), checkpoints are skipped quietly; set and
+   * absent, with one warning. @default 'val_loss'
+   */
+  checkpointMonitor?: string;
+  /** Whether a smaller (`min`) or larger (`max`) monitored value is better. @default 'min' */
+  checkpointMode?: 'min' | 'max';
+  /** Logs a checkpoint only when the monitored metric improved on the last one logged. @default true */
+  checkpointSaveBestOnly?: boolean;
+  /** `'epoch'`: consider a checkpoint after each epoch; a number N: after every N batches. @default 'epoch' */
+  checkpointSaveFreq?: 'epoch' | number;
   /** Registers the logged model under this name in the model registry. @default none */
   registeredModelName?: string;
   /** Tags added to the runs autologging starts. @default {} */
@@ -71,6 +90,11 @@ export interface IntegrationConfig {
   logModelSignatures: boolean;
   logDatasets: boolean;
   logOnnx: boolean;
+  checkpoint: boolean;
+  checkpointMonitor: string;
+  checkpointMode: 'min' | 'max';
+  checkpointSaveBestOnly: boolean;
+  checkpointSaveFreq: 'epoch' | number;
   registeredModelName?: string;
   extraTags: Record<string, string>;
   logEveryNSteps?: number;

@@ -5,7 +5,7 @@
  * token (the tag {@link TAG_RUN_TOKEN}), so that a create whose answer was lost is found again
  * rather than made twice.
  */
-import type { DatasetInput, LogBatch, RunStatus } from '../store/types';
+import type { DatasetInput, LogBatch, Metric, RunStatus } from '../store/types';
 
 /** The tag that carries a run's local key: a create retried after a lost answer looks it up first. */
 export const TAG_RUN_TOKEN = 'mlflow-autolog.run_token';
@@ -103,6 +103,12 @@ export interface ModelRecord {
   tags?: Record<string, string>;
   registeredModelName?: string;
   aliases?: string[];
+  /**
+   * A checkpoint taken during training: its step's metrics, logged again with the model's id once
+   * the logged model exists (the run's copy of each point is the same point, so it is not doubled),
+   * and it does not become the process's last logged model.
+   */
+  checkpoint?: { metrics: Metric[] };
 }
 
 /** The tag that carries a logged model's (and its registered version's) client token. */

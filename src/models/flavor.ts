@@ -24,9 +24,9 @@ export interface SavedFlavor {
   otherFlavors?: Record<string, FlavorConfig>;
 }
 
-/** A flavor's files as text (path in the model folder → contents) and what its `save` returns. */
+/** A flavor's files (path in the model folder → text or bytes) and what its `save` returns. */
 export interface FlavorSnapshot extends SavedFlavor {
-  files: Record<string, string>;
+  files: Record<string, string | Uint8Array>;
 }
 
 /** Writes a snapshot's files into `dir` and returns what `save` returns. */
@@ -63,6 +63,11 @@ export interface Flavor<M = unknown, O = object> {
    * Optional; a flavor with it usually saves with {@link writeSnapshot}.
    */
   snapshot?(model: M, options: Partial<O>): FlavorSnapshot;
+  /**
+   * The same for a library that reads its weights asynchronously (tfjs): the files as they are
+   * when it resolves, for a checkpoint taken while training waits for it. Optional.
+   */
+  captureSnapshot?(model: M, options: Partial<O>): Promise<FlavorSnapshot>;
   /**
    * The model as an ONNX file, made synchronously, for the `onnx` and `python_function` flavors
    * (`saveModel(..., { onnx: true })`, autologging's `logOnnx`). Throws `OnnxExportError` naming

@@ -204,6 +204,7 @@ export async function deliverStagedModel(client: MlflowClient, runId: string, re
     const { modelId, artifactUri } = logged;
     try {
       if (!run.outputs.modelOutputs.some((output) => output.modelId === modelId)) await client.logOutputs(runId, [{ modelId, step: record.step ?? 0 }]);
+      if (record.checkpoint?.metrics.length) await client.logBatch(runId, { metrics: record.checkpoint.metrics.map((metric) => ({ ...metric, modelId })) });
       spec.modelId = modelId;
       spec.modelUuid = modelId;
       spec.runId = runId;
@@ -226,7 +227,7 @@ export async function deliverStagedModel(client: MlflowClient, runId: string, re
   if (record.registeredModelName) {
     info.registeredModelVersion = await registerModel(client, info, record.registeredModelName, record.aliases ?? [], record.token);
   }
-  state.lastLoggedModel = info;
+  if (!record.checkpoint) state.lastLoggedModel = info;
   return info;
 }
 

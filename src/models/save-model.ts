@@ -9,7 +9,7 @@ import { MlflowAutologError } from '../errors';
 import { warn } from '../util/logger';
 import { containedPath } from '../util/paths';
 import { dependencyManifest, writeDependencies, DEPENDENCY_FILE_NAME } from './dependencies';
-import type { Flavor, SavedFlavor } from './flavor';
+import type { Flavor, FlavorSnapshot, SavedFlavor } from './flavor';
 import { inferSignature } from './infer-signature';
 import { inputExampleFiles, saveInputExample } from './input-example';
 import { JS_FUNCTION, MLMODEL_FILE_NAME, ModelSpec, type JsFunctionConfig } from './mlmodel';
@@ -134,9 +134,18 @@ function onnxCompanionOf<M, O>(flavor: Flavor<M, O>, model: M, options: SaveMode
  * keeps the model; {@link writeModelFiles} writes it out when it is sent.
  */
 export function draftModel<M, O>(flavor: Flavor<M, O>, model: M, options: SaveModelOptions & Partial<O>, context: SaveContext = {}): ModelFiles | undefined {
-  if (!flavor.snapshot || options.codePaths?.length || options.extraFiles?.length) return undefined;
-  if (options.signature === undefined && options.inputExample !== undefined) return undefined;
-  const snapshot = flavor.snapshot(model, options);
+  if (!flavor.snapshot || !canDraft(options)) return undefined;
+  return draftFromSnapshot(flavor, model, flavor.snapshot(model, options), options, context);
+}
+
+/** True when a model folder can be drafted from a snapshot with these options (see {@link draftModel}). */
+export function canDraft(options: SaveModelOptions): boolean {
+  if (options.codePaths?.length || options.extraFiles?.length) return false;
+  return !(options.signature === undefined && options.inputExample !== undefined);
+}
+
+/** The model folder {@link saveModelWith} would write, from a flavor's snapshot taken already. */
+export function draftFromSnapshot<M, O>(flavor: Flavor<M, O>, model: M, snapshot: FlavorSnapshot, options: SaveModelOptions & Partial<O>, context: SaveContext = {}): ModelFiles {
   const files: ModelFiles = { ...snapshot.files };
   const { spec, jsFunction } = describeModel(flavor, snapshot, options, context);
   const companion = onnxCompanionOf(flavor, model, options);

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { flush, getClient } from '../../src/tracking/fluent';
 import type { Run } from '../../src/store/types';
+import type { MlflowClient } from '../../src/tracking/client';
 
 /** Lines the agent wrote to stderr (`mlflow-autolog: …`) while `fn` ran. */
 export async function collectWarnings<T>(fn: () => Promise<T>): Promise<{ warnings: string[]; result?: T; error?: unknown }> {
@@ -61,4 +62,32 @@ export async function thrown(train: () => unknown): Promise<unknown> {
     return error;
   }
   throw new Error('training was expected to fail but succeeded');
+}
+
+/**
+ * The run's final logged model (autologging names it `model`) among its outputs, which also hold
+ * its checkpoints (`checkpoint`); `client` reads the logged models (the configured one by default).
+ */
+export async function finalModelId(outputs: readonly string[], client: MlflowClient = getClient()): Promise<string> {
+  const named = await Promise.all(outputs.map(async (id) => ({ id, name: (await client.getLoggedModel(id)).info.name })));
+  const finals = named.filter((m) => m.name !== 'checkpoint');
+  if (finals.length !== 1) throw new Error(`expected one final model among the outputs, got ${JSON.stringify(named)}`);
+  return finals[0]!.id;
+}
+
+/**
+ * How many checkpoints the defaults log for a metric history (`checkpointSaveBestOnly` on
+ * `val_loss`, mode min): one per epoch whose value beats every earlier one.
+ */
+export function improvements(history: readonly { step: number; value: number | string }[] | undefined): number {
+  let best = Infinity;
+  let count = 0;
+  for (const point of [...(history ?? [])].sort((a, b) => a.step - b.step)) {
+    const value = Number(point.value);
+    if (value < best) {
+      best = value;
+      count++;
+    }
+  }
+  return count;
 }

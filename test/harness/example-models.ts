@@ -12,6 +12,7 @@ import { downloadModel, loadModel } from '../../src/models/model-api';
 import { loadInputExample, type InputExampleInfo } from '../../src/models/input-example';
 import { MlflowClient } from '../../src/tracking/client';
 import { configure } from '../../src/tracking/fluent';
+import { finalModelId } from '../conformance/helpers';
 import { lastJson, runNode } from './node';
 import { REPO_ROOT } from './python';
 import { toCsv } from './scoring-server';
@@ -70,8 +71,9 @@ export async function logExampleModels(): Promise<ExampleStore> {
     }
     const experiment = await client.getExperimentByName(name);
     const { runs } = await client.searchRuns({ experimentIds: [experiment!.experimentId] });
-    const modelId = runs[0]?.outputs.modelOutputs[0]?.modelId;
-    assert.ok(modelId, `${name} logged a model`);
+    const outputs = runs[0]?.outputs.modelOutputs.map((o) => o.modelId) ?? [];
+    assert.ok(outputs.length > 0, `${name} logged a model`);
+    const modelId = await finalModelId(outputs, client);
     uris[name] = `models:/${modelId}`;
   }
   configure({ trackingUri });

@@ -9,6 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { MlflowClient } from '../../src/tracking/client';
 import { configure } from '../../src/tracking/fluent';
 import { runsOf, uniqueName } from '../conformance/helpers';
 import { startMlflowServer, testServer, type MlflowServer } from '../harness/mlflow-server';
@@ -28,6 +29,8 @@ describe("MLflow's UI shows what the agent logged", () => {
   let browser: Browser;
   let page: Page;
   let runPage: string;
+  /** The model and its checkpoints. */
+  let models: number;
 
   before(async () => {
     url = (await testServer()).url;
@@ -41,6 +44,8 @@ describe("MLflow's UI shows what the agent logged", () => {
     configure({ trackingUri: url, experimentName: experiment });
     const [run] = await runsOf(experiment);
     configure({});
+    models = run!.outputs.modelOutputs.length;
+    assert.ok(models >= 2, 'the model and at least one checkpoint');
     runPage = `${url}/#/experiments/${run!.info.experimentId}/runs/${run!.info.runId}`;
     browser = await launch();
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
@@ -48,15 +53,16 @@ describe("MLflow's UI shows what the agent logged", () => {
   });
   after(async () => browser?.close());
 
-  test('the run page lists the Keras-named parameters and the logged model, ready', async () => {
+  test('the run page lists the Keras-named parameters and the logged model and its checkpoints, ready', async () => {
     await page.goto(runPage);
-    await page.getByText('Logged models (1)').waitFor({ timeout: 60_000 });
+    await page.getByText(`Logged models (${models})`).waitFor({ timeout: 60_000 });
     await page.screenshot({ path: join(SCREENSHOTS, 'ui-run-overview.png'), fullPage: true });
     const body = await page.innerText('body');
     for (const [key, value] of [['epochs', '4'], ['batch_size', '16'], ['opt_name', 'Adam'], ['loss', 'categoricalCrossentropy']]) {
       assert.match(body, new RegExp(`\\n${key}\\n${value}\\n`), `parameter ${key} = ${value} is shown`);
     }
-    assert.match(body, /Logged models \(1\)[\s\S]*\nmodel\nReady\n/, 'the logged model is listed as Ready');
+    assert.match(body, new RegExp(`Logged models \\(${models}\\)[\\s\\S]*\\nmodel\\nReady\\n`), 'the logged model is listed as Ready');
+    assert.match(body, /\ncheckpoint\nReady\n/, 'a checkpoint is listed as Ready');
     assert.match(body, /Metrics \(4\)/);
   });
 
@@ -78,9 +84,11 @@ describe("a plain `mlflow server` on the quickstart's own ./mlflow.db (no tracki
   let browser: Browser;
   let page: Page;
   let runPage: string;
+  let models: number;
 
   before(async () => {
     const { cwd, runId } = await runQuickstart();
+    models = (await new MlflowClient({ trackingUri: `sqlite:///${join(cwd, 'mlflow.db')}` }).getRun(runId)).outputs.modelOutputs.length;
     // NB: started in the quickstart's folder on its database, as `mlflow ui` there would be.
     server = await startMlflowServer({ existingStore: { backendStoreUri: 'sqlite:///mlflow.db', cwd } });
     runPage = `${server.url}/#/experiments/0/runs/${runId}`;
@@ -93,15 +101,15 @@ describe("a plain `mlflow server` on the quickstart's own ./mlflow.db (no tracki
     await server?.stop();
   });
 
-  test('shows the run with its parameters and its logged model, ready', async () => {
+  test('shows the run with its parameters and its logged model and checkpoints, ready', async () => {
     await page.goto(runPage);
-    await page.getByText('Logged models (1)').waitFor({ timeout: 60_000 });
+    await page.getByText(`Logged models (${models})`).waitFor({ timeout: 60_000 });
     await page.screenshot({ path: join(SCREENSHOTS, 'ui-sqlite-run-overview.png'), fullPage: true });
     const body = await page.innerText('body');
     for (const [key, value] of [['epochs', '8'], ['batch_size', '32']]) {
       assert.match(body, new RegExp(`\\n${key}\\n${value}\\n`), `parameter ${key} = ${value} is shown`);
     }
-    assert.match(body, /Logged models \(1\)[\s\S]*\nmodel\nReady\n/, 'the logged model is listed as Ready');
+    assert.match(body, new RegExp(`Logged models \\(${models}\\)[\\s\\S]*\\nmodel\\nReady\\n`), 'the logged model is listed as Ready');
   });
 
   test('draws the metric charts over the epochs', async () => {

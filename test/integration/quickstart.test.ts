@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { promisify } from 'node:util';
+import { improvements } from '../conformance/helpers';
 import { pythonJson, REPO_ROOT, readRun } from '../harness/python';
 import { runQuickstart } from '../harness/quickstart';
 
@@ -34,7 +35,7 @@ describe('the quickstart (npm run example)', () => {
       assert.deepEqual(run.metrics[key]?.map((p) => p.step), [0, 1, 2, 3, 4, 5, 6, 7], `${key} has one point per epoch`);
     }
 
-    const model = await pythonJson<{ name: string; status: string; type: string; source: string; files: string[]; outputs: string[]; flavors: string[] }>(`
+    const model = await pythonJson<{ name: string; status: string; type: string; source: string; files: string[]; outputs: [string, string, number, string[]][]; flavors: string[] }>(`
 import json, mlflow, yaml
 from mlflow import MlflowClient
 mlflow.set_tracking_uri(${JSON.stringify(uri)})
@@ -45,13 +46,20 @@ import os
 spec = yaml.safe_load(open(os.path.join(local, "MLmodel")))
 run = client.get_run(${JSON.stringify(runId)})
 print(json.dumps({"name": m.name, "status": str(m.status), "type": m.model_type, "source": m.source_run_id,
-  "files": sorted(os.listdir(local)), "outputs": [o.model_id for o in run.outputs.model_outputs], "flavors": sorted(spec["flavors"])}))
+  "files": sorted(os.listdir(local)), "flavors": sorted(spec["flavors"]),
+  "outputs": [[o.model_id, client.get_logged_model(o.model_id).name, o.step, sorted(x.key for x in client.get_logged_model(o.model_id).metrics or [])] for o in run.outputs.model_outputs]}))
 `);
     assert.equal(model.name, 'model');
     assert.equal(model.status, 'READY');
     assert.equal(model.type, 'tfjs');
     assert.equal(model.source, runId);
-    assert.deepEqual(model.outputs, [modelId], 'the run names the model as its output');
+    // NB: the run's outputs are the model and its checkpoints (one per epoch that improved val_loss), each with its epoch's metrics.
+    const outputs = model.outputs;
+    assert.deepEqual(outputs.filter(([, name]) => name === 'model').map(([id]) => id), [modelId], 'the run names the model as its output');
+    const checkpoints = outputs.filter(([, name]) => name === 'checkpoint');
+    assert.equal(checkpoints.length, improvements(run.metrics.val_loss), JSON.stringify(outputs));
+    assert.equal(checkpoints.length, outputs.length - 1);
+    for (const [, , , metrics] of checkpoints) assert.deepEqual(metrics, ['acc', 'loss', 'val_acc', 'val_loss']);
     assert.ok(model.files.includes('MLmodel') && model.files.includes('input_example.json'), model.files.join(', '));
     assert.deepEqual(model.flavors, ['js_function', 'tfjs']);
 
