@@ -31,7 +31,9 @@ async function main() {
   console.log(`Trained and logged run ${run.info.runId} (${run.info.runName}): ${run.info.status}, loss ${metric('loss')}, val_acc ${metric('val_acc')}`);
   console.log(`  tracking URI: ${client.trackingUri}`);
   console.log(`  experiment:   ${run.info.experimentId}`);
-  const modelId = run.outputs.modelOutputs[0]?.modelId;
+  // NB: the run's outputs also hold the checkpoints taken when val_loss improved; the model is the last one logged.
+  await mlflow.flush();
+  const modelId = mlflow.lastLoggedModel()?.modelId;
   console.log(`  model:        ${modelId ? `models:/${modelId}` : `runs:/${run.info.runId}/model`}  (load it with mlflow.loadModel)`);
   if (client.trackingUri.startsWith('sqlite:')) {
     console.log(`  view it:      cd ${process.cwd()} && mlflow ui   (a plain \`mlflow ui\` reads ./mlflow.db; then open http://127.0.0.1:5000)`);

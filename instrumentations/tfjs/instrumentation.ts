@@ -10,6 +10,7 @@ import type { PatchFunction } from '../../src/autolog/safe-patch';
 import { safePatch } from '../../src/autolog/safe-patch';
 import type { AutologSession } from '../../src/autolog/session';
 import { unwrap } from '../../src/autolog/shimmer';
+import { warn } from '../../src/util/logger';
 import type { Instrumentation } from '../../src/autolog/types';
 import { createAutologCallback, withAutologCallback } from './callback';
 import { createCheckpointer } from './checkpoint';
@@ -17,6 +18,7 @@ import type { TfFitArgs, TfFitDatasetArgs, TfHistory, TfLayersExports, TfLayersM
 import {
   earlyStoppingParams,
   findEarlyStopping,
+  findTensorBoardLogdir,
   fitDatasetParams,
   fitDatasets,
   fitParams,
@@ -40,22 +42,36 @@ interface ModuleContext {
   baseDir: string | undefined;
 }
 
-function logAfterTraining(session: AutologSession, model: TfLayersModel, x: unknown, y: unknown): void {
+/** Logs the trained model; for `fitDataset`, with the signature and example of the dataset's first batch. */
+function logAfterTraining(session: AutologSession, model: TfLayersModel, training: { x: unknown; y: unknown } | { dataset: unknown }): void {
   if (!session.config.logModels) return;
   // NB: loaded here, not at import: model logging pulls in the model format (see safe-patch.ts).
-  const { tfjsModelOptions } = require('./model-logging') as typeof import('./model-logging');
+  const { firstBatch, tfjsModelOptions } = require('./model-logging') as typeof import('./model-logging');
   const { tfjsModel } = require('./flavor') as typeof import('./flavor');
-  session.logModel(
-    tfjsModel.flavor,
-    model,
-    tfjsModelOptions({
-      x,
-      y,
-      logModelSignatures: session.config.logModelSignatures,
-      logInputExamples: session.config.logInputExamples,
-      registeredModelName: session.config.registeredModelName,
-    }),
-  );
+  const { logModelSignatures, logInputExamples, registeredModelName } = session.config;
+  const options = (x: unknown, y: unknown) => tfjsModelOptions({ x, y, logModelSignatures, logInputExamples, registeredModelName });
+  if ('x' in training) {
+    session.logModel(tfjsModel.flavor, model, options(training.x, training.y));
+    return;
+  }
+  if (!logModelSignatures && !logInputExamples) {
+    session.logModel(tfjsModel.flavor, model, options(undefined, undefined));
+    return;
+  }
+  // NB: the batch is read after training, while the user's dataset is still at hand; the weights are saved then too.
+  session.logModel(tfjsModel.flavor, model, async () => {
+    let batch: Awaited<ReturnType<typeof firstBatch>>;
+    try {
+      batch = await firstBatch(training.dataset);
+    } catch (error) {
+      warn('could not read the first batch of the dataset for the signature and input example; the model is logged without them', error);
+    }
+    try {
+      return options(batch?.x, batch?.y);
+    } finally {
+      batch?.dispose();
+    }
+  });
 }
 
 /** What a checkpoint is logged with: the final model's signature and example, worked out at the first checkpoint. */
@@ -111,7 +127,11 @@ function trainingPatch(context: ModuleContext, method: (typeof METHODS)[number])
     patchedArgs[argsAt] = { ...fitArgs, callbacks: withAutologCallback(context.exports, fitArgs.callbacks, fitArgs.yieldEvery, autologCallback.callback) };
     await call(...patchedArgs);
 
-    if (!session.failed) logAfterTraining(session, model, method === 'fit' ? args[0] : undefined, method === 'fit' ? args[1] : undefined);
+    // NB: MLflow's Keras autolog logs a TensorBoard callback's folder as the run's tensorboard_logs/.
+    const logdir = findTensorBoardLogdir(fitArgs.callbacks);
+    if (logdir) session.logFolder('tensorboard', logdir, 'tensorboard_logs');
+
+    if (!session.failed) logAfterTraining(session, model, method === 'fit' ? { x: args[0], y: args[1] } : { dataset: args[0] });
   };
 }
 

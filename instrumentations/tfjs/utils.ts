@@ -94,6 +94,16 @@ export function findEarlyStopping(moduleExports: TfLayersExports, callbacks: unk
   return callbackList(callbacks).find((c): c is TfEarlyStopping => c instanceof EarlyStopping);
 }
 
+/**
+ * The log folder of a tfjs-node `tf.node.tensorBoard(logdir)` among the user's callbacks (known by
+ * its class name and `logdir`: tfjs-node is never imported here).
+ */
+export function findTensorBoardLogdir(callbacks: unknown): string | undefined {
+  const board = callbackList(callbacks).find((c) => (c as { constructor?: { name?: string } })?.constructor?.name === 'TensorBoardCallback');
+  const logdir = (board as { logdir?: unknown } | undefined)?.logdir;
+  return typeof logdir === 'string' && logdir !== '' ? logdir : undefined;
+}
+
 /** Early-stopping settings, named as MLflow logs Keras' EarlyStopping. */
 export function earlyStoppingParams(es: TfEarlyStopping): Record<string, string> {
   return {

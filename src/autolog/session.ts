@@ -4,8 +4,8 @@
  * the agent would still do in this call is skipped.
  */
 import { randomUUID } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { copyFile, readdir, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import type { Span } from '@opentelemetry/api';
 import { checkArtifactPath } from '../artifacts/artifact-path';
 import { MlflowAutologError } from '../errors';
@@ -144,6 +144,23 @@ export class AutologSession {
       await writeFile(file, text);
       const folder = dirname(artifactFile);
       sender.submit({ t: 'artifact', k: run!.key, file, ...(folder === '.' ? {} : { path: folder }) });
+    });
+  }
+
+  /**
+   * Logs the files under the local folder `dir` as the run's artifacts under `artifactPath`,
+   * sub-folders kept: copied into the journal's staging now, uploaded in the background.
+   */
+  logFolder(point: string, dir: string, artifactPath: string): void {
+    const run = this.run;
+    this.track(point, async () => {
+      const sender = getSender();
+      for (const relative of await filesUnder(dir)) {
+        const file = join(sender.journal.stagingDir(), basename(relative));
+        await copyFile(join(dir, relative), file);
+        const folder = dirname(relative);
+        sender.submit({ t: 'artifact', k: run!.key, file, path: folder === '.' ? artifactPath : `${artifactPath}/${folder.split(sep).join('/')}` });
+      }
     });
   }
 
@@ -301,4 +318,10 @@ export class AutologSession {
       this.fail(error);
     }
   }
+}
+
+/** The regular files under `dir`, as paths relative to it (symbolic links are not followed). */
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries.filter((entry) => entry.isFile()).map((entry) => relative(dir, join(entry.parentPath ?? (entry as { path?: string }).path ?? dir, entry.name)));
 }
