@@ -1,7 +1,8 @@
 /**
  * The test command's driver: starts one real MLflow server for the whole run, runs every test
  * file with node's test runner (files may be given as arguments), stops the server, and exits
- * with the runner's code.
+ * with the runner's code. Under MLFLOW_TEST_TFJS=node (scripts/test-tfjs-node.sh) the TAP file is
+ * test-output/results-tfjs-node.tap.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
@@ -49,7 +50,8 @@ async function main(): Promise<number> {
     const code = await new Promise<number>((resolve) => child.on('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0))));
     // NB: one plain closing line, whatever the reporter above printed.
     const tap = existsSync(tapFile) ? readFileSync(tapFile, 'utf8') : '';
-    writeFileSync(join(REPO_ROOT, 'test-output', 'results.tap'), tap);
+    // NB: the tfjs-node pass (scripts/test-tfjs-node.sh) keeps the full run's results.tap.
+    writeFileSync(join(REPO_ROOT, 'test-output', process.env.MLFLOW_TEST_TFJS === 'node' ? 'results-tfjs-node.tap' : 'results.tap'), tap);
     const count = (name: string) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(tap)?.[1] ?? 0);
     process.stdout.write(`\ntests: ${count('pass')} passed, ${count('fail') + count('cancelled')} failed\n`);
     return code;

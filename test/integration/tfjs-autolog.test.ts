@@ -1,23 +1,28 @@
 /**
  * TensorFlow.js autologging in-process with `autolog()`, against the real MLflow server: what
  * each kind of training call logs, how many runs calls make, and the options that change it.
+ * Trains with @tensorflow/tfjs, or with @tensorflow/tfjs-node under MLFLOW_TEST_TFJS=node
+ * (test/harness/tfjs.ts; scripts/test-tfjs-node.sh).
  */
 import assert from 'node:assert/strict';
 import { before, beforeEach, describe, test } from 'node:test';
-import * as tf from '@tensorflow/tfjs';
+import type * as Tf from '@tensorflow/tfjs';
 import { autolog } from '../../src/autolog/autolog';
 import { activeRun, configure, endRun, startRun, withRun } from '../../src/tracking/fluent';
 import { runsOf, uniqueName } from '../conformance/helpers';
 import { testServer } from '../harness/mlflow-server';
 import { readRun } from '../harness/python';
+import { loadTfjs, TFJS_BACKEND, TFJS_PACKAGE } from '../harness/tfjs';
 
-function data(n = 32): { x: tf.Tensor2D; y: tf.Tensor2D } {
+const tf = loadTfjs();
+
+function data(n = 32): { x: Tf.Tensor2D; y: Tf.Tensor2D } {
   const xs = Array.from({ length: n }, (_, i) => [Math.sin(i), Math.cos(i), (i % 5) / 5]);
   const ys = xs.map(([a, b]) => (a! > b! ? [1, 0] : [0, 1]));
   return { x: tf.tensor2d(xs), y: tf.tensor2d(ys) };
 }
 
-function sequential(): tf.Sequential {
+function sequential(): Tf.Sequential {
   const model = tf.sequential();
   model.add(tf.layers.dense({ units: 4, inputShape: [3], activation: 'relu', kernelInitializer: tf.initializers.glorotUniform({ seed: 5 }) }));
   model.add(tf.layers.dense({ units: 2, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: 6 }) }));
@@ -39,6 +44,13 @@ describe('TensorFlow.js autologging in-process', () => {
     autolog();
   });
 
+  test(`trains on ${TFJS_PACKAGE}, whose backend is ${TFJS_BACKEND}`, async () => {
+    const { x, y } = data(8);
+    await sequential().fit(x, y, { epochs: 1, verbose: 0 });
+    assert.equal(tf.getBackend(), TFJS_BACKEND);
+    assert.equal((await onlyRun()).info.status, 'FINISHED');
+  });
+
   async function onlyRun() {
     const runs = await runsOf(experiment);
     assert.equal(runs.length, 1);
@@ -49,7 +61,7 @@ describe('TensorFlow.js autologging in-process', () => {
     const { x, y } = data(24);
     const dataset = tf.data.zip({ xs: tf.data.array(x.arraySync()), ys: tf.data.array(y.arraySync()) }).batch(6).repeat();
     const model = sequential();
-    const history = await model.fitDataset(dataset as unknown as tf.data.Dataset<{ xs: tf.Tensor; ys: tf.Tensor }>, { epochs: 3, batchesPerEpoch: 4, verbose: 0 });
+    const history = await model.fitDataset(dataset as unknown as Tf.data.Dataset<{ xs: Tf.Tensor; ys: Tf.Tensor }>, { epochs: 3, batchesPerEpoch: 4, verbose: 0 });
     assert.equal(history.epoch.length, 3);
     const run = await onlyRun();
     assert.equal(run.info.status, 'FINISHED');
@@ -158,7 +170,7 @@ describe('TensorFlow.js autologging in-process', () => {
 
   test('a functional tf.model is autologged like a Sequential', async () => {
     const input = tf.input({ shape: [3] });
-    const output = tf.layers.dense({ units: 2, activation: 'softmax' }).apply(tf.layers.dense({ units: 4 }).apply(input)) as tf.SymbolicTensor;
+    const output = tf.layers.dense({ units: 2, activation: 'softmax' }).apply(tf.layers.dense({ units: 4 }).apply(input)) as Tf.SymbolicTensor;
     const model = tf.model({ inputs: input, outputs: output });
     model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
     const { x, y } = data();

@@ -3,7 +3,8 @@
  * against the real MLflow server), then read back with MLflow's own Python client. Each must
  * produce one FINISHED run tagged mlflow.autologging=tfjs with Keras-named params, per-epoch
  * metrics, the model summary, a train dataset input, and a model that loads back and predicts
- * what the script's trained model predicted.
+ * what the script's trained model predicted. Under MLFLOW_TEST_TFJS=node (scripts/test-tfjs-node.sh)
+ * each script runs with tfjs-node in place of @tensorflow/tfjs (test/fixtures/tfjs-alias.js).
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
@@ -15,6 +16,7 @@ import { improvements, runsOf, uniqueName } from '../conformance/helpers';
 import { testServer } from '../harness/mlflow-server';
 import { runNode } from '../harness/node';
 import { REPO_ROOT, readRun, type ReadBackRun } from '../harness/python';
+import { reportedBackend, TFJS_BACKEND, TFJS_CHOICE, tfjsNodeArgs } from '../harness/tfjs';
 
 interface Example {
   title: string;
@@ -31,6 +33,11 @@ const EXAMPLES: Example[] = [
   { title: 'autolog() called after require("@tensorflow/tfjs")', args: ['examples/autolog-inline/train.js'] },
   { title: 'autolog() called after import * as tf from "@tensorflow/tfjs"', args: ['examples/autolog-inline/train.mjs'] },
 ];
+
+/** The example's arguments, with the preload that maps @tensorflow/tfjs to the chosen package before the script. */
+function withTfjs(args: string[]): string[] {
+  return [...args.slice(0, -1), ...tfjsNodeArgs(), ...args.slice(-1)];
+}
 
 /** The script's JSON line: its final loss and the trained model's predictions for 5 rows. */
 function scriptOutput(stdout: string): { finalLoss: number; predictions: number[][] } {
@@ -102,13 +109,14 @@ describe('the TensorFlow.js examples, run as their READMEs say', () => {
   for (const example of EXAMPLES) {
     test(`${example.title} logs one complete run whose model predicts as the trained one`, async () => {
       const experiment = uniqueName('tfjs-example');
-      const { code, stdout, stderr } = await runNode(example.args, {
+      const { code, stdout, stderr } = await runNode(withTfjs(example.args), {
         ...example.env,
         MLFLOW_TRACKING_URI: serverUrl,
         MLFLOW_EXPERIMENT_NAME: experiment,
       });
       assert.equal(code, 0, stderr);
       assert.doesNotMatch(stderr, /mlflow-autolog:/, 'no agent warnings');
+      if (TFJS_CHOICE === 'node') assert.equal(reportedBackend(stderr), TFJS_BACKEND, 'the script trained on tfjs-node');
       const { finalLoss, predictions } = scriptOutput(stdout);
 
       configure({ trackingUri: serverUrl, experimentName: experiment });
@@ -124,7 +132,7 @@ describe('the TensorFlow.js examples, run as their READMEs say', () => {
 
   test('the preload with MLFLOW_AUTOLOG_DISABLE=true trains as usual and creates nothing', async () => {
     const experiment = uniqueName('tfjs-disabled');
-    const { code, stdout, stderr } = await runNode(['--require', 'mlflow-autolog/register', 'examples/tfjs-preload/train.js'], {
+    const { code, stdout, stderr } = await runNode(withTfjs(['--require', 'mlflow-autolog/register', 'examples/tfjs-preload/train.js']), {
       MLFLOW_TRACKING_URI: serverUrl,
       MLFLOW_EXPERIMENT_NAME: experiment,
       MLFLOW_AUTOLOG_DISABLE: 'true',
@@ -137,7 +145,7 @@ describe('the TensorFlow.js examples, run as their READMEs say', () => {
 
   test('the preload with a wrong variable warns once, naming it, and the script still trains', async () => {
     const experiment = uniqueName('tfjs-bad-env');
-    const { code, stdout, stderr } = await runNode(['--require', 'mlflow-autolog/register', 'examples/tfjs-preload/train.js'], {
+    const { code, stdout, stderr } = await runNode(withTfjs(['--require', 'mlflow-autolog/register', 'examples/tfjs-preload/train.js']), {
       MLFLOW_TRACKING_URI: serverUrl,
       MLFLOW_EXPERIMENT_NAME: experiment,
       MLFLOW_AUTOLOG_LOG_EVERY_N_STEPS: 'often',
@@ -154,7 +162,7 @@ describe('the TensorFlow.js examples, run as their READMEs say', () => {
 
   test('the preload honours MLFLOW_AUTOLOG_LOG_MODELS=false and MLFLOW_AUTOLOG_EXTRA_TAGS', async () => {
     const experiment = uniqueName('tfjs-env-options');
-    const { code, stderr } = await runNode(['--require', 'mlflow-autolog/register', 'examples/tfjs-preload/train.js'], {
+    const { code, stderr } = await runNode(withTfjs(['--require', 'mlflow-autolog/register', 'examples/tfjs-preload/train.js']), {
       MLFLOW_TRACKING_URI: serverUrl,
       MLFLOW_EXPERIMENT_NAME: experiment,
       MLFLOW_AUTOLOG_LOG_MODELS: 'false',

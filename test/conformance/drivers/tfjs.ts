@@ -1,7 +1,8 @@
-/** The conformance driver of the TensorFlow.js instrumentation. */
+/** The conformance driver of the TensorFlow.js instrumentation (on tfjs-node under MLFLOW_TEST_TFJS=node). */
 import type * as Tf from '@tensorflow/tfjs';
 import { isWrapped } from '../../../src/autolog/shimmer';
 import { tfjsInstrumentation } from '../../../instrumentations/tfjs/instrumentation';
+import { loadTfjs } from '../../harness/tfjs';
 import type { ConformanceDriver } from '../driver';
 
 let tf: typeof Tf;
@@ -42,7 +43,7 @@ export const tfjsDriver: ConformanceDriver = {
   epochs: 3,
   load() {
     // NB: loaded on demand, through require, as an application would: the hooks must see it.
-    tf ??= require('@tensorflow/tfjs') as typeof Tf;
+    tf ??= loadTfjs();
   },
   async train() {
     const { x, y } = data();
