@@ -19,6 +19,7 @@ import { tfjsModel } from '../../instrumentations/tfjs/flavor';
 import { runsOf, uniqueName } from '../conformance/helpers';
 import { testServer } from '../harness/mlflow-server';
 import { runNode } from '../harness/node';
+import { pythonJson } from '../harness/python';
 import { reportedBackend, tfjsNodeArgs } from '../harness/tfjs';
 
 // NB: this run's own download cache.
@@ -109,5 +110,31 @@ describe('@tensorflow/tfjs-node and the tfjs flavor', () => {
       predictions[choice] = (await (await loadModel(`runs:/${runs[0]!.info.runId}/model`)).predict(sample)) as number[][];
     }
     assertClose(predictions.node!, predictions.js!, 'tfjs-node vs tfjs');
+  });
+
+  test("a tf.node.tensorBoard(dir) callback's folder is logged as the run's tensorboard_logs/", async () => {
+    const experiment = uniqueName('tfjs-node-tensorboard');
+    configure({ trackingUri: serverUrl, experimentName: experiment });
+    const logdir = mkdtempSync(join(tmpdir(), 'tensorboard-'));
+    const model = tf.sequential();
+    model.add(tf.layers.dense({ units: 3, inputShape: [4], activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: 3 }) }));
+    model.compile({ optimizer: 'sgd', loss: 'categoricalCrossentropy' });
+    const xs = rows(20);
+    const board = (tf.node as { tensorBoard(dir: string): unknown }).tensorBoard(logdir);
+    await model.fit(tf.tensor2d(xs), tf.oneHot(tf.tensor1d(xs.map((r) => (r[0]! > 0.5 ? 1 : 0)), 'int32'), 3).toFloat(), {
+      epochs: 2,
+      validationSplit: 0.25,
+      verbose: 0,
+      callbacks: [board as Tf.CustomCallback],
+    });
+    await flush();
+    const [run] = await runsOf(experiment);
+    const written = readdirSync(logdir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(logdir.length + 1)).sort();
+    assert.ok(written.some((f) => f.startsWith('train/')) && written.some((f) => f.startsWith('val/')), written.join(', '));
+    const listed = await pythonJson<string[]>(
+      `import json, mlflow; c = mlflow.MlflowClient(${JSON.stringify(serverUrl)}); r = ${JSON.stringify(run!.info.runId)}
+print(json.dumps(sorted(f.path for d in ("tensorboard_logs/train", "tensorboard_logs/val") for f in c.list_artifacts(r, d))))`,
+    );
+    assert.deepEqual(listed, written.map((f) => `tensorboard_logs/${f}`));
   });
 });
