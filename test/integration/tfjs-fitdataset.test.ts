@@ -31,7 +31,7 @@ describe('fitDataset', () => {
     autolog({ logInputExamples: true });
     const dataset = tf.data
       .generator(function* () {
-        for (let i = 0; i < 32; i++) yield { xs: tf.tensor3d(image(i)), ys: tf.oneHot(i % 2, 2) };
+        for (let i = 0; i < 32; i++) yield { xs: tf.tensor3d(image(i)), ys: tf.oneHot(i % 2, 2).toFloat() };
       })
       .batch(4);
     const model = tf.sequential();
