@@ -15,6 +15,7 @@ import { safePatchSync } from '../../src/autolog/safe-patch-sync';
 import type { AutologSession } from '../../src/autolog/session';
 import { unwrap } from '../../src/autolog/shimmer';
 import type { Instrumentation } from '../../src/autolog/types';
+import { warn } from '../../src/util/logger';
 import type { BrainExports, BrainNetwork, BrainNetworkClass, BrainTrainOptions, BrainTrainStatus } from './internal-types';
 import { FEED_FORWARD_CLASSES, RECURRENT_CLASSES } from './internal-types';
 import { chainCallback, type ChainedCallback, type NetworkFamily } from './training-callback';
@@ -108,12 +109,19 @@ class TrainingCall {
     const { brainjsModel } = require('./flavor') as typeof import('./flavor');
     const rows = config.logModelSignatures || config.logInputExamples ? trainingRows(this.args[0], EXAMPLE_ROWS) : undefined;
     // NB: predicted and journaled now, on the network as training left it; sent in the background.
-    const signature = config.logModelSignatures && rows ? networkSignature(rows, rows.map((row) => toPlain(net.run(row))), isSequenceNet(context, net)) : undefined;
+    // A network that cannot run its own training rows costs the signature and example, not the model.
+    let predictions: unknown[] | undefined;
+    try {
+      predictions = rows?.map((row) => toPlain(net.run(row)));
+    } catch (error) {
+      warn('brain.js: the trained network could not run its first training rows, so it is logged without a signature and input example; the error', error);
+    }
+    const signature = config.logModelSignatures && rows && predictions ? networkSignature(rows, predictions, isSequenceNet(context, net)) : undefined;
     const version = context.version;
     session.logModel(brainjsModel.flavor, net, {
       name: 'model',
       signature: signature ?? false,
-      ...(config.logInputExamples && rows ? { inputExample: rows } : {}),
+      ...(config.logInputExamples && rows && predictions ? { inputExample: rows } : {}),
       ...(config.registeredModelName ? { registeredModelName: config.registeredModelName } : {}),
       ...(version ? { brainjsVersion: version, extraRequirements: { 'brain.js': version } } : {}),
     });

@@ -104,8 +104,8 @@ export function toPlain(value: unknown): unknown {
 /**
  * A schema for a network's numbers: integer dtypes and column types become double, and for
  * sequence nets the sequence length (the dimension after the batch) may vary.
- * NB: brain.js computes in floating point; training rows that happen to be whole numbers (XOR's
- * 0 and 1) must not make the logged model refuse fractional inputs.
+ * NB: brain.js computes in floating point; JS numbers already infer double (XOR's 0 and 1 too),
+ * and integer typed arrays or BigInts must not make the logged model refuse fractional inputs either.
  */
 function asNetworkSchema(schema: Schema, sequence: boolean): Schema {
   if (schema.length > 0 && isTensorSpec(schema[0]!)) {

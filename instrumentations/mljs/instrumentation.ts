@@ -13,7 +13,7 @@ import type { Instrumentation } from '../../src/autolog/types';
 import { ESTIMATORS, estimatorsOf, FAMILY_PACKAGES, type EstimatorSpec } from './estimators';
 import type { MljsModel } from './flavor';
 import type { KMeansOptions, MlClass, MlModuleExports } from './internal-types';
-import { exampleRows, explainedVariance, paramsText, trainingDataset, trainingMetrics } from './utils';
+import { exampleCandidates, explainedVariance, paramsText, trainingDataset, trainingMetrics } from './utils';
 import { MLJS_EXTRA_MODULES, MLJS_VERSIONS } from './versions';
 
 export const INTEGRATION = 'mljs';
@@ -50,7 +50,7 @@ function logAfterTraining(spec: EstimatorSpec, session: AutologSession, model: u
   session.logMetrics(trainingMetrics(spec, model, args), 0);
   if (spec.task === 'decomposition') explainedVariance(model).forEach((ratio, step) => session.logMetrics({ training_explained_variance_ratio: ratio }, step));
   if (!session.config.logModels || session.failed) return;
-  const example = exampleRows(x);
+  const candidates = session.config.logModelSignatures || session.config.logInputExamples ? exampleCandidates(x, spec.task === 'classifier' ? y : undefined) : [];
   const kmeansOptions: KMeansOptions & { K?: number } | undefined = spec.kind === 'function' ? { ...((args[2] as KMeansOptions | undefined) ?? {}), K: args[1] as number } : undefined;
   // NB: loaded here, not at import: model logging pulls in the model format (see patch-common.ts).
   const { mljsModelOptions } = require('./model-logging') as typeof import('./model-logging');
@@ -59,7 +59,7 @@ function logAfterTraining(spec: EstimatorSpec, session: AutologSession, model: u
     mljsModel.flavor,
     model as MljsModel,
     mljsModelOptions(model as MljsModel, {
-      example,
+      candidates,
       kmeansOptions,
       logModelSignatures: session.config.logModelSignatures,
       logInputExamples: session.config.logInputExamples,

@@ -99,10 +99,34 @@ export function explainedVariance(model: unknown): number[] {
   return (model as MlPca).getExplainedVariance();
 }
 
-/** The first rows of the training inputs, as plain arrays (records stay records). */
-export function exampleRows(x: unknown): unknown[] | undefined {
+/**
+ * Sets of training rows to try as the input example, best first, as plain arrays (records stay
+ * records): the first five (MLflow's), the first row of each class (for a classifier's labels
+ * `y`), then the first four, three, two and one. Empty without rows.
+ */
+export function exampleCandidates(x: unknown, y?: unknown): unknown[][] {
   const data = plain(x);
-  return Array.isArray(data) && data.length > 0 ? data.slice(0, INPUT_EXAMPLE_ROWS) : undefined;
+  if (!Array.isArray(data) || data.length === 0) return [];
+  const sets: number[][] = [range(Math.min(INPUT_EXAMPLE_ROWS, data.length))];
+  const labels = y === undefined ? undefined : plain(y, true);
+  if (Array.isArray(labels) && labels.length === data.length) {
+    const firsts = new Map<string, number>();
+    labels.forEach((label, i) => {
+      const key = JSON.stringify(label) ?? String(label);
+      if (!firsts.has(key)) firsts.set(key, i);
+    });
+    sets.push([...firsts.values()].slice(0, INPUT_EXAMPLE_ROWS));
+  }
+  for (let n = Math.min(INPUT_EXAMPLE_ROWS, data.length) - 1; n >= 1; n--) sets.push(range(n));
+  const seen = new Set<string>();
+  return sets.filter((set) => {
+    const key = set.join(',');
+    return !seen.has(key) && Boolean(seen.add(key));
+  }).map((set) => set.map((i) => data[i]));
+}
+
+function range(n: number): number[] {
+  return Array.from({ length: n }, (_, i) => i);
 }
 
 function numericArray(data: unknown): ArrayData | undefined {

@@ -1,6 +1,7 @@
 /**
  * The natural instrumentation: patches `train()` (synchronous) of `BayesClassifier` and
- * `LogisticRegressionClassifier`. Each call logs the classifier's settings and the size of its
+ * `LogisticRegressionClassifier`, and wraps their `addDocument()` to keep each document's text
+ * for the input example (natural keeps only its stemmed tokens). Each call logs the classifier's settings and the size of its
  * training set as params, `training_accuracy_score` on the training documents, and the trained
  * classifier as a `natural` model. natural is never imported (its exports come in through the
  * hooks), and the agent writes nothing to stdout: natural's own dotenv lines stay the only ones.
@@ -9,11 +10,11 @@ import type { SyncPatchFunction } from '../../src/autolog/safe-patch-sync';
 import { MlflowAutologError } from '../../src/errors';
 import { safePatchSync } from '../../src/autolog/safe-patch-sync';
 import type { AutologSession } from '../../src/autolog/session';
-import { unwrap } from '../../src/autolog/shimmer';
+import { unwrap, wrap } from '../../src/autolog/shimmer';
 import type { Instrumentation } from '../../src/autolog/types';
 import type { NaturalClassifier, NaturalClassifierClass, NaturalExports } from './internal-types';
 import { CLASSIFIER_CLASSES } from './internal-types';
-import { accuracy, classifierClass, classifierParams, exampleRows, stemmerName, textClassifierSignature, trainingPredictions } from './utils';
+import { accuracy, classifierClass, classifierParams, exampleRows, rememberRawText, stemmerName, textClassifierSignature, trainingPredictions } from './utils';
 import { NATURAL_VERSIONS } from './versions';
 
 export const INTEGRATION = 'natural';
@@ -76,6 +77,19 @@ function trainPatch(context: ModuleContext): SyncPatchFunction<NaturalClassifier
   };
 }
 
+/**
+ * The wrapper of `addDocument`: natural stores only a document's stemmed tokens, so the text it
+ * was given is remembered for the input example. Never starts a run, never fails the call.
+ */
+function addDocumentWrapper(original: Function): Function {
+  return function addDocument(this: NaturalClassifier, ...args: unknown[]): unknown {
+    const before = Array.isArray(this?.docs) ? this.docs.length : -1;
+    const result: unknown = original.apply(this, args);
+    if (before >= 0 && this.docs.length === before + 1) rememberRawText(this.docs[before], args[0]);
+    return result;
+  };
+}
+
 function classes(moduleExports: NaturalExports): NaturalClassifierClass[] {
   return CLASSIFIER_CLASSES.map((name) => moduleExports[name]).filter((cls): cls is NaturalClassifierClass => typeof cls === 'function');
 }
@@ -90,9 +104,15 @@ export const naturalInstrumentation: Instrumentation<NaturalExports> = {
     // NB: BayesClassifier inherits train from the base Classifier, which natural does not export:
     // the wrapper goes on BayesClassifier.prototype itself (unwrap deletes it again), so the base
     // and LogisticRegressionClassifier's `super.train()` stay untouched.
-    for (const cls of classes(moduleExports)) safePatchSync(INTEGRATION, cls.prototype, 'train', trainPatch(context));
+    for (const cls of classes(moduleExports)) {
+      safePatchSync(INTEGRATION, cls.prototype, 'train', trainPatch(context));
+      if (typeof cls.prototype.addDocument === 'function') wrap(cls.prototype, 'addDocument', addDocumentWrapper);
+    }
   },
   unpatch(moduleExports) {
-    for (const cls of classes(moduleExports)) unwrap(cls.prototype, 'train');
+    for (const cls of classes(moduleExports)) {
+      unwrap(cls.prototype, 'train');
+      unwrap(cls.prototype, 'addDocument');
+    }
   },
 };

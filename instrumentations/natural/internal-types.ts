@@ -18,6 +18,7 @@ export interface NaturalClassifier {
   keepStops?: boolean;
   /** The apparatus classifier inside; Bayes keeps its `smoothing` there. */
   classifier: { smoothing?: unknown };
+  addDocument(text: unknown, classification: unknown): void;
   train(): void;
   classify(observation: unknown): unknown;
 }

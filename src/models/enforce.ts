@@ -43,8 +43,8 @@ export interface EnforcedInput {
 /**
  * Checks `input` against `schema` and `options.params` against `options.paramSchema`, as MLflow
  * does before `predict()`:
- * - column schema: records, a column object or a single record (unnamed columns: rows of values,
- *   one list, or a scalar). A missing required column is an error; extra columns are dropped; each
+ * - column schema: records, a column object or a single record, or for a signature of one named
+ *   column a plain list of its values (unnamed columns: rows of values, one list, or a scalar). A missing required column is an error; extra columns are dropped; each
  *   value must convert without loss (integer → long → float → double); the data comes back in
  *   the layout given, columns in schema order;
  * - tensor schema: nested arrays, typed arrays or a tfjs tensor (an object of them for named
@@ -195,11 +195,18 @@ function enforceColumns(input: unknown, schema: ColSpec[]): unknown {
   if (schema[0]!.name === undefined) return enforceUnnamedColumns(input, schema);
   const specs = new Map(schema.map((c) => [c.name!, c]));
   let layout: 'records' | 'columns' | 'record';
+  // NB: a plain list for a one-column signature is that column's values, as MLflow's scoring
+  // server reads `{"inputs": [...]}` (`_cast_schema_type`): `predict(['a', 'b'])` for `text` is
+  // `[{text: 'a'}, {text: 'b'}]`.
+  if (schema.length === 1 && (isTypedArray(input) || (Array.isArray(input) && input.length > 0 && !input.some(isPlainObject)))) {
+    const name = schema[0]!.name!;
+    input = Array.from(input as ArrayLike<unknown>, (value) => ({ [name]: value }));
+  }
   if (Array.isArray(input) && input.every(isPlainObject)) layout = 'records';
   else if (isPlainObject(input)) layout = isColumnObject(input, specs) ? 'columns' : 'record';
   else {
     throw new SchemaEnforcementError(
-      `This model has a column-based signature, so it takes records ([{column: value}, …]), a column object ({column: [values]}) or one record; got ${describeValue(input)}. Expected columns: ${expectedColumns(schema)}.`,
+      `This model has a column-based signature, so it takes records ([{column: value}, …]), a column object ({column: [values]}) or one record${schema.length === 1 ? ', or a list of values for its one column' : ''}; got ${describeValue(input)}. Expected columns: ${expectedColumns(schema)}.`,
     );
   }
   const rows = layout === 'records' ? (input as Record<string, unknown>[]) : [];
@@ -294,10 +301,12 @@ function checkPlainDtype(data: unknown[], actual: NumpyDtype, spec: TensorSpec, 
   if (actual === 'bool') return kind === 'b' || 'iufc'.includes(kind) ? undefined : bad('booleans cannot be cast');
   if (actual === 'str' || kind === 'b' || kind === 'U' || kind === 'S') return bad('the values are of another kind');
   if (kind === 'f' || kind === 'c') return;
-  if (actual !== 'int64') return bad('floats cannot be cast to integers without losing their fraction');
+  // NB: JS numbers are float64 (dtypes.ts), yet a JSON or JS whole number is what Python reads as
+  // an int: whole numbers within range are accepted for integer specs, as MLflow accepts them.
   const lo = kind === 'u' ? 0n : -(2n ** BigInt(bits - 1));
   const hi = kind === 'u' ? 2n ** BigInt(bits) - 1n : 2n ** BigInt(bits - 1) - 1n;
   for (const v of leaves(data)) {
+    if (typeof v !== 'bigint' && !Number.isInteger(v)) bad(`floats cannot be cast to integers without losing their fraction (${String(v)}); pass whole numbers or a typed array of the expected dtype`);
     const n = typeof v === 'bigint' ? v : BigInt(v as number);
     if (n < lo || n > hi) bad(`${String(v)} is out of range`);
   }

@@ -18,23 +18,27 @@ const tensorLike = (shape: number[], dtype: string, values: unknown = []) => ({ 
 const tempDir = (prefix: string) => mkdtemp(join(tmpdir(), `mlflow-autolog-${prefix}-`));
 const day = (d: number) => new Date(Date.UTC(2024, 0, d));
 
-/** The same data on both sides: JS values for us, a Python expression for MLflow. */
+/**
+ * The same data on both sides: JS values for us, a Python expression for MLflow. NB: a JS number
+ * is a double (JavaScript has no integer type), so it stands for a Python float, and a BigInt for
+ * a Python int: whole JS numbers infer double where Python's ints infer long.
+ */
 const INFERENCE_CASES: { name: string; js: () => SignatureDict; python: string }[] = [
   {
-    name: 'a DataFrame with long, double (with NaN), string and boolean columns and a numpy output',
+    name: 'a DataFrame with long (BigInt), double (whole, fractional, NaN), string and boolean columns and a numpy output',
     js: () => signatureToDict(inferSignature(
-      [{ a: 1, b: 1.5, c: 'x', d: true }, { a: 2, b: 2.5, c: 'y', d: false }, { a: 3, b: NaN, c: 'z', d: true }], [0, 1, 1])),
-    python: `infer_signature(pd.DataFrame({'a': [1, 2, 3], 'b': [1.5, 2.5, np.nan], 'c': ['x', 'y', 'z'], 'd': [True, False, True]}), np.array([0, 1, 1]))`,
+      [{ a: 1n, b: 1.5, c: 'x', d: true, w: 1 }, { a: 2n, b: 2.5, c: 'y', d: false, w: 2 }, { a: 3n, b: NaN, c: 'z', d: true, w: 3 }], [0, 1, 1])),
+    python: `infer_signature(pd.DataFrame({'a': [1, 2, 3], 'b': [1.5, 2.5, np.nan], 'c': ['x', 'y', 'z'], 'd': [True, False, True], 'w': [1.0, 2.0, 3.0]}), np.array([0.0, 1.0, 1.0]))`,
   },
   {
-    name: 'records with an optional long column',
-    js: () => signatureToDict(inferSignature([{ a: 1, s: 'x' }, { a: null, s: 'y' }])),
-    python: `infer_signature([{'a': 1, 's': 'x'}, {'a': None, 's': 'y'}])`,
+    name: 'records with optional double and long columns',
+    js: () => signatureToDict(inferSignature([{ a: 1, s: 'x', n: 1n }, { a: null, s: 'y', n: null }])),
+    python: `infer_signature([{'a': 1.0, 's': 'x', 'n': 1}, {'a': None, 's': 'y', 'n': None}])`,
   },
   {
     name: 'a column object with list, object and datetime columns',
     js: () => signatureToDict(inferSignature({ x: [1, 2], y: ['a', 'b'], tags: [['a'], ['b', 'c']], meta: [{ k: 1 }, { k: 2, z: 'q' }], when: [day(1), day(2)] })),
-    python: `infer_signature(pd.DataFrame({'x': [1, 2], 'y': ['a', 'b'], 'tags': [['a'], ['b', 'c']], 'meta': [{'k': 1}, {'k': 2, 'z': 'q'}], 'when': pd.to_datetime(['2024-01-01', '2024-01-02'])}))`,
+    python: `infer_signature(pd.DataFrame({'x': [1.0, 2.0], 'y': ['a', 'b'], 'tags': [['a'], ['b', 'c']], 'meta': [{'k': 1.0}, {'k': 2.0, 'z': 'q'}], 'when': pd.to_datetime(['2024-01-01', '2024-01-02'])}))`,
   },
   {
     name: 'a float32 vector',
@@ -42,9 +46,14 @@ const INFERENCE_CASES: { name: string; js: () => SignatureDict; python: string }
     python: `infer_signature(np.array([1, 2, 3], dtype=np.float32))`,
   },
   {
-    name: 'a 2-D float matrix with a 2-D integer output',
-    js: () => signatureToDict(inferSignature([[1.5, 2], [3, 4]], [[1, 2], [3, 4]])),
+    name: 'a 2-D float matrix with a 2-D integer (BigInt) output, and a whole-number matrix',
+    js: () => signatureToDict(inferSignature([[1.5, 2], [3, 4]], [[1n, 2n], [3n, 4n]])),
     python: `infer_signature(np.array([[1.5, 2.0], [3.0, 4.0]]), np.array([[1, 2], [3, 4]]))`,
+  },
+  {
+    name: 'whole JS numbers as a float64 matrix, and an Int32Array as int32',
+    js: () => signatureToDict(inferSignature([[1, 2], [3, 4]], new Int32Array([0, 1]))),
+    python: `infer_signature(np.array([[1.0, 2.0], [3.0, 4.0]]), np.array([0, 1], dtype=np.int32))`,
   },
   {
     name: 'named tensors',
@@ -54,9 +63,14 @@ const INFERENCE_CASES: { name: string; js: () => SignatureDict; python: string }
   {
     name: 'inference params of every kind',
     js: () => signatureToDict(inferSignature([{ q: 'hi' }], undefined, {
-      temperature: 0.5, max_tokens: 32, stop: ['\n', 'é'], greedy: false, weights: [0.5, 1.5], when: new Date(Date.UTC(2024, 0, 2, 3, 4, 5)), opts: { k: 'v', n: 2 },
+      temperature: 0.5, max_tokens: 32n, stop: ['\n', 'é'], greedy: false, weights: [0.5, 1.5], when: new Date(Date.UTC(2024, 0, 2, 3, 4, 5)), opts: { k: 'v', n: 2n },
     })),
     python: `infer_signature(pd.DataFrame({'q': ['hi']}), params={'temperature': 0.5, 'max_tokens': 32, 'stop': ['\\n', 'é'], 'greedy': False, 'weights': [0.5, 1.5], 'when': datetime.datetime(2024, 1, 2, 3, 4, 5), 'opts': {'k': 'v', 'n': 2}})`,
+  },
+  {
+    name: 'a whole-number JS param, a double',
+    js: () => signatureToDict(inferSignature([{ q: 'hi' }], undefined, { top_k: 3.5, n: 3 })),
+    python: `infer_signature(pd.DataFrame({'q': ['hi']}), params={'top_k': 3.5, 'n': 3.0})`,
   },
 ];
 
@@ -110,9 +124,9 @@ describe('input examples against Python MLflow', () => {
     const infos = await pythonJson<Record<string, Record<string, unknown>>>(
       `${PRELUDE}from mlflow.models.utils import _Example\n` +
         `examples = {\n` +
-        `  'df': pd.DataFrame({'a': [1, 2, 3], 'b': [1.5, 2.0, np.nan], 'c': ['x', 'y', 'z'], 'd': [True, False, True]}),\n` +
+        `  'df': pd.DataFrame({'a': [1.0, 2.0, 3.0], 'b': [1.5, 2.0, np.nan], 'c': ['x', 'y', 'z'], 'd': [True, False, True]}),\n` +
         `  'nd': np.array([[1.0, 2.5], [3.0, np.nan]], dtype=np.float32),\n` +
-        `  'params': (np.array([[1, 2], [3, 4]]), {'temperature': 0.5, 'stop': ['x']}),\n` +
+        `  'params': (np.array([[1.0, 2.0], [3.0, 4.0]]), {'temperature': 0.5, 'stop': ['x']}),\n` +
         `}\n` +
         `infos = {}\n` +
         `for key, value in examples.items():\n` +

@@ -123,19 +123,22 @@ describe('signature JSON as Python MLflow writes it', () => {
 });
 
 describe('schema inference from JavaScript data', () => {
-  test('records infer long, double, string, boolean and datetime columns, optional where a value is missing', () => {
+  test('records infer double, long, string, boolean and datetime columns, optional where a value is missing', () => {
     const schema = inferSchema([
-      { a: 1, b: 1.5, c: 'x', d: true, t: new Date(0), o: 1 },
-      { a: 2, b: 2, c: 'y', d: false, t: new Date(1), o: null },
-      { a: 3, b: 3, c: 'z', d: true, t: new Date(2) },
+      { a: 1, b: 1.5, c: 'x', d: true, t: new Date(0), o: 1, n: 1n },
+      { a: 2, b: 2, c: 'y', d: false, t: new Date(1), o: null, n: 2n },
+      { a: 3, b: 3, c: 'z', d: true, t: new Date(2), n: 3n },
     ]);
+    // NB: JavaScript has no integer type: whole numbers are doubles (MLflow infers Python ints as
+    // long), so a model trained on 1, 2, 3 takes 0.5 too. Only BigInts are long.
     assert.deepEqual(schema, [
-      { type: 'long', name: 'a', required: true },
+      { type: 'double', name: 'a', required: true },
       { type: 'double', name: 'b', required: true },
       { type: 'string', name: 'c', required: true },
       { type: 'boolean', name: 'd', required: true },
       { type: 'datetime', name: 't', required: true },
-      { type: 'long', name: 'o', required: false },
+      { type: 'double', name: 'o', required: false },
+      { type: 'long', name: 'n', required: true },
     ]);
   });
 
@@ -144,7 +147,7 @@ describe('schema inference from JavaScript data', () => {
     assert.deepEqual(schema, [
       { type: 'binary', name: 'img', required: true },
       { type: { type: 'array', items: 'string' }, name: 'tags', required: true },
-      { type: { type: 'object', properties: { k: { type: 'long', required: true }, z: { type: 'string', required: false } } }, name: 'meta', required: true },
+      { type: { type: 'object', properties: { k: { type: 'double', required: true }, z: { type: 'string', required: false } } }, name: 'meta', required: true },
     ]);
   });
 
@@ -156,10 +159,13 @@ describe('schema inference from JavaScript data', () => {
     for (const [array, dtype] of cases) assert.deepEqual(inferSchema(array), [{ dtype, shape: [-1] }]);
   });
 
-  test('nested number arrays become a float64 tensor, or int64 when every value is an integer', () => {
+  test('nested number arrays become a float64 tensor, whole numbers too; BigInts an int64 one', () => {
     assert.deepEqual(inferSchema([[1, 2.5, 3], [4, 5, 6]]), [{ dtype: 'float64', shape: [-1, 3] }]);
-    assert.deepEqual(inferSchema([[[1], [2]], [[3], [4]]]), [{ dtype: 'int64', shape: [-1, 2, 1] }]);
-    assert.deepEqual(inferSchema([0, 1, 1]), [{ dtype: 'int64', shape: [-1] }]);
+    // NB: a JS number is a double: integers in the training data must not make the model refuse 0.5.
+    assert.deepEqual(inferSchema([[[1], [2]], [[3], [4]]]), [{ dtype: 'float64', shape: [-1, 2, 1] }]);
+    assert.deepEqual(inferSchema([0, 1, 1]), [{ dtype: 'float64', shape: [-1] }]);
+    assert.deepEqual(inferSchema([[1n, 2n], [3n, 4n]]), [{ dtype: 'int64', shape: [-1, 2] }]);
+    assert.deepEqual(inferSchema([[1n, 2.5], [3n, 4n]]), [{ dtype: 'float64', shape: [-1, 2] }]);
     assert.deepEqual(inferSchema([new Float32Array(4), new Float32Array(4)]), [{ dtype: 'float32', shape: [-1, 4] }]);
   });
 
@@ -184,12 +190,14 @@ describe('schema inference from JavaScript data', () => {
   });
 
   test('a column holding two kinds of values is an error naming the column', () => {
-    assert.throws(() => inferSchema([{ a: 1 }, { a: 'x' }]), (e: unknown) => e instanceof ValidationError && /column 'a'.*long and string/.test(e.message));
+    assert.throws(() => inferSchema([{ a: 1 }, { a: 'x' }]), (e: unknown) => e instanceof ValidationError && /column 'a'.*double and string/.test(e.message));
   });
 
-  test('params infer long, double, string, boolean, list and object types with their values as defaults', () => {
-    assert.deepEqual(inferParamSchema({ n: 3, t: 0.5, s: 'a', b: true, l: [1, 2.5], o: { k: 'v' } }), [
-      { name: 'n', type: 'long', default: 3, shape: null },
+  test('params infer double, long, string, boolean, list and object types with their values as defaults', () => {
+    assert.deepEqual(inferParamSchema({ n: 3, big: 3n, t: 0.5, s: 'a', b: true, l: [1, 2.5], o: { k: 'v' } }), [
+      // NB: a JS number param is a double, whole or not (MLflow infers a Python int as long).
+      { name: 'n', type: 'double', default: 3, shape: null },
+      { name: 'big', type: 'long', default: 3n, shape: null },
       { name: 't', type: 'double', default: 0.5, shape: null },
       { name: 's', type: 'string', default: 'a', shape: null },
       { name: 'b', type: 'boolean', default: true, shape: null },
@@ -205,7 +213,7 @@ describe('schema inference from JavaScript data', () => {
   test('inferSignature infers each part given and refuses to infer from nothing', () => {
     const sig = inferSignature([{ x: 1 }], [0.5, 1.5], { k: 2 });
     assert.deepEqual(sig.outputs, [{ dtype: 'float64', shape: [-1] }]);
-    assert.equal(sig.params?.[0]?.type, 'long');
+    assert.equal(sig.params?.[0]?.type, 'double');
     assert.throws(() => inferSignature(), ValidationError);
   });
 });
@@ -215,7 +223,8 @@ describe('input examples in MLflow files', () => {
     const dir = await tempDir();
     const info = await saveInputExample(dir, [{ a: 1, b: 0.5 }, { a: 2, b: 2, c: 'x' }]);
     assert.deepEqual(info, { artifact_path: 'input_example.json', type: 'dataframe', pandas_orient: 'split', serving_input_path: 'serving_input_example.json' });
-    assert.equal(await readFile(join(dir, 'input_example.json'), 'utf8'), '{"columns": ["a", "b", "c"], "data": [[1, 0.5, null], [2, 2.0, "x"]]}');
+    // NB: JS numbers are doubles, so pandas reads the column `a` back as float64, as its signature says.
+    assert.equal(await readFile(join(dir, 'input_example.json'), 'utf8'), '{"columns": ["a", "b", "c"], "data": [[1.0, 0.5, null], [2.0, 2.0, "x"]]}');
     const serving = JSON.parse(await readFile(join(dir, 'serving_input_example.json'), 'utf8')) as unknown;
     assert.deepEqual(serving, { dataframe_split: { columns: ['a', 'b', 'c'], data: [[1, 0.5, null], [2, 2, 'x']] } });
     assert.match(await readFile(join(dir, 'serving_input_example.json'), 'utf8'), /^\{\n {2}"dataframe_split": \{\n {4}"columns": \[/);
@@ -242,9 +251,12 @@ describe('input examples in MLflow files', () => {
     const dir = await tempDir();
     const info = await saveInputExample(dir, { input: [[1, 2]], params: { temperature: 0.5 } });
     assert.equal(info.params, 'true');
-    assert.equal(await readFile(join(dir, 'input_example.json'), 'utf8'), '{"inputs": [[1, 2]], "params": {"temperature": 0.5}}');
+    assert.equal(await readFile(join(dir, 'input_example.json'), 'utf8'), '{"inputs": [[1.0, 2.0]], "params": {"temperature": 0.5}}');
     assert.deepEqual(JSON.parse(await readFile(join(dir, 'serving_input_example.json'), 'utf8')), { inputs: [[1, 2]], params: { temperature: 0.5 } });
     assert.deepEqual(await loadInputExample(dir, info), { input: [[1, 2]], params: { temperature: 0.5 } });
+    const bigints = await tempDir();
+    await saveInputExample(bigints, { input: [[1n, 2n]], params: {} });
+    assert.equal(await readFile(join(bigints, 'input_example.json'), 'utf8'), '{"inputs": [[1, 2]], "params": {}}', 'BigInts stay integers');
   });
 
   test('a chat request is a json_object served unwrapped, and other values are json_objects served as inputs', async () => {
