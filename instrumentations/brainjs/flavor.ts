@@ -3,14 +3,13 @@
  * class recorded in the flavor block, loaded back with `new <class>().fromJSON(json)`, and
  * predicting through `js_function` by calling `run` on each row.
  */
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import { MlflowAutologError } from '../../src/errors';
 import { installedVersion } from '../../src/models/dependencies';
 import { writeSnapshot, type Flavor, type FlavorSnapshot } from '../../src/models/flavor';
 import { readModelJson } from '../../src/models/model-files';
 import { createFlavorApi } from '../../src/models/model-api';
-import { PACKAGE_NAME, PACKAGE_ROOT } from '../../src/version';
+import { PACKAGE_NAME } from '../../src/version';
+import { requireInstalled } from '../../src/util/require-installed';
 import type { BrainExports, BrainNetwork, BrainNetworkClass } from './internal-types';
 import { FEED_FORWARD_CLASSES, RECURRENT_CLASSES } from './internal-types';
 import { networkClass, toPlain } from './utils';
@@ -30,13 +29,8 @@ export interface BrainjsSaveOptions {
 
 /** Loads brain.js from the application (or, failing that, from beside this package). */
 function requireBrain(): BrainExports {
-  for (const base of [join(process.cwd(), 'noop.js'), join(PACKAGE_ROOT, 'package.json')]) {
-    try {
-      return createRequire(base)(BRAINJS) as BrainExports;
-    } catch (error) {
-      if ((error as { code?: string }).code !== 'MODULE_NOT_FOUND') throw error;
-    }
-  }
+  const brain = requireInstalled<BrainExports>(BRAINJS);
+  if (brain) return brain;
   throw new MlflowAutologError('Loading a brainjs model needs brain.js: npm install brain.js (the version in the model\'s package.json).');
 }
 

@@ -11,10 +11,10 @@ import { MlflowAutologError } from '../../src/errors';
 import { writeSnapshot, type Flavor, type FlavorSnapshot } from '../../src/models/flavor';
 import { readModelJson } from '../../src/models/model-files';
 import { installedVersion } from '../../src/models/dependencies';
-import type { ModelSpec } from '../../src/models/mlmodel';
 import { createFlavorApi } from '../../src/models/model-api';
-import { isPlainObject } from '../../src/models/signature';
+import { columnNames, isPlainObject } from '../../src/models/signature';
 import { PACKAGE_NAME, PACKAGE_ROOT } from '../../src/version';
+import { requireInstalled } from '../../src/util/require-installed';
 import { ESTIMATORS, estimatorOfModel, KMEANS_DEFAULTS, type EstimatorSpec } from './estimators';
 import type { KMeansOptions, KMeansResult, MlClass, MlEstimator } from './internal-types';
 import { paramText, plain } from './utils';
@@ -50,13 +50,8 @@ interface SavedModel {
 
 /** Loads an ml.js package from the application (or, failing that, from beside this package). */
 function requirePackage(name: string): unknown {
-  for (const base of [join(process.cwd(), 'noop.js'), join(PACKAGE_ROOT, 'package.json')]) {
-    try {
-      return createRequire(base)(name);
-    } catch (error) {
-      if ((error as { code?: string }).code !== 'MODULE_NOT_FOUND') throw error;
-    }
-  }
+  const found = requireInstalled(name);
+  if (found !== undefined) return found;
   throw new MlflowAutologError(`Loading this mljs model needs ${name}: npm install ${name}.`);
 }
 
@@ -108,14 +103,6 @@ function specOfSaved(saved: SavedModel): EstimatorSpec {
   const spec = ESTIMATORS.find((e) => e.module === saved.package && e.className === saved.class);
   if (!spec) throw new MlflowAutologError(`Unknown mljs model class ${saved.package}.${saved.class}; a newer mlflow-autolog may know it.`);
   return spec;
-}
-
-/** The saved model's column names, when its signature is a column signature. */
-function columnNames(spec: ModelSpec): string[] | undefined {
-  const inputs = spec.signature?.inputs;
-  if (!inputs) return undefined;
-  const parsed = JSON.parse(inputs) as { name?: string; type: string }[];
-  return parsed.every((c) => c.type !== 'tensor' && c.name) ? parsed.map((c) => c.name!) : undefined;
 }
 
 /** Records (or a columns object) as rows in the signature's column order; rows as they are. */
@@ -184,7 +171,7 @@ const mljsFlavor: Flavor<MljsModel, MljsSaveOptions> = {
 
   predictor(model, spec) {
     const estimator = isKMeans(model) ? undefined : estimatorOfModel(model);
-    const columns = columnNames(spec);
+    const columns = columnNames(spec.signature?.inputs);
     const Matrix = estimator?.matrixInput ? requireMatrix(estimator.module).Matrix : undefined;
     return {
       predict(input) {

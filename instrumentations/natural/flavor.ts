@@ -4,14 +4,13 @@
  * `<class>.restore(json, stemmer)`, and predicting through `js_function` with `classify`: a
  * string column `text` in, a label out.
  */
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import { MlflowAutologError } from '../../src/errors';
 import { installedVersion } from '../../src/models/dependencies';
 import { writeSnapshot, type Flavor, type FlavorSnapshot } from '../../src/models/flavor';
 import { readModelJson } from '../../src/models/model-files';
 import { createFlavorApi } from '../../src/models/model-api';
-import { PACKAGE_NAME, PACKAGE_ROOT } from '../../src/version';
+import { PACKAGE_NAME } from '../../src/version';
+import { requireInstalled } from '../../src/util/require-installed';
 import type { NaturalClassifier, NaturalClassifierClass, NaturalExports } from './internal-types';
 import { CLASSIFIER_CLASSES } from './internal-types';
 import { classifierClass, stemmerName } from './utils';
@@ -42,13 +41,8 @@ export interface NaturalSaveOptions {
  * own output, and this is the only place the flavor loads it.
  */
 function requireNatural(): NaturalExports {
-  for (const base of [join(process.cwd(), 'noop.js'), join(PACKAGE_ROOT, 'package.json')]) {
-    try {
-      return createRequire(base)(NATURAL) as NaturalExports;
-    } catch (error) {
-      if ((error as { code?: string }).code !== 'MODULE_NOT_FOUND') throw error;
-    }
-  }
+  const natural = requireInstalled<NaturalExports>(NATURAL);
+  if (natural) return natural;
   throw new MlflowAutologError('Loading a natural model needs natural: npm install natural (the version in the model\'s package.json).');
 }
 

@@ -98,6 +98,13 @@ export interface SignatureDict {
 }
 
 /** True when `spec` describes a tensor. */
+/** The column names of a stored input schema (MLmodel's `signature.inputs`), when it is a column schema; undefined for a tensor schema or none. */
+export function columnNames(inputs: string | null | undefined): string[] | undefined {
+  if (!inputs) return undefined;
+  const parsed = JSON.parse(inputs) as { name?: string; type: string }[];
+  return parsed.every((c) => c.type !== 'tensor' && c.name) ? parsed.map((c) => c.name!) : undefined;
+}
+
 export function isTensorSpec(spec: ColSpec | TensorSpec): spec is TensorSpec {
   return 'dtype' in spec;
 }

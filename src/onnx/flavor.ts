@@ -14,6 +14,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { MlflowAutologError } from '../errors';
 import type { Flavor, Predictor } from '../models/flavor';
 import type { FlavorConfig, ModelSpec } from '../models/mlmodel';
+import { columnNames } from '../models/signature';
 import { createFlavorApi } from '../models/model-api';
 import { warn } from '../util/logger';
 import { containedPath } from '../util/paths';
@@ -86,14 +87,6 @@ export function exportCompanion<M, O>(flavor: Flavor<M, O>, model: M, options: P
   return onnxCompanion(bytes);
 }
 
-/** The signature's column names, when it is a column signature (records then feed the model in that order). */
-function signatureColumns(spec: ModelSpec): string[] | undefined {
-  const inputs = spec.signature?.inputs;
-  if (!inputs) return undefined;
-  const parsed = JSON.parse(inputs) as { name?: string; type: string }[];
-  return parsed.every((c) => c.type !== 'tensor' && c.name) ? parsed.map((c) => c.name!) : undefined;
-}
-
 /** The path of a model folder's ONNX file, from its `onnx` block, checked to stay inside `dir`. */
 function onnxFile(dir: string, spec: ModelSpec): string {
   const block = spec.flavors[ONNX_FLAVOR_NAME];
@@ -110,7 +103,8 @@ export async function loadOnnxPredictor(dir: string, spec: ModelSpec): Promise<P
   const { checkExternalData } = require('./external-data') as typeof import('./external-data');
   const path = onnxFile(dir, spec);
   await checkExternalData(path);
-  return onnxPredictor(path, signatureColumns(spec));
+  // NB: records feed a one-input model in the signature's column order.
+  return onnxPredictor(path, columnNames(spec.signature?.inputs));
 }
 
 const onnxFlavor: Flavor<Uint8Array> = {

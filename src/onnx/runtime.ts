@@ -6,12 +6,10 @@
  * with one input, make its rows in the signature's column order). One output comes back as
  * nested arrays; several as an object by output name.
  */
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import { MlflowAutologError, ValidationError } from '../errors';
 import type { Predictor } from '../models/flavor';
 import { isPlainObject } from '../models/signature';
-import { PACKAGE_ROOT } from '../version';
+import { requireInstalled } from '../util/require-installed';
 
 type Ort = typeof import('onnxruntime-node');
 type Session = import('onnxruntime-node').InferenceSession;
@@ -19,13 +17,8 @@ type OrtTensor = import('onnxruntime-node').Tensor;
 
 /** onnxruntime-node as the application installed it (or, failing that, beside this package). */
 export function requireOnnxRuntime(): Ort {
-  for (const base of [join(process.cwd(), 'noop.js'), join(PACKAGE_ROOT, 'package.json')]) {
-    try {
-      return createRequire(base)('onnxruntime-node') as Ort;
-    } catch (error) {
-      if ((error as { code?: string }).code !== 'MODULE_NOT_FOUND') throw error;
-    }
-  }
+  const ort = requireInstalled<Ort>('onnxruntime-node');
+  if (ort) return ort;
   throw new MlflowAutologError(
     'Running an ONNX model needs onnxruntime-node: npm install onnxruntime-node (with npm before 11, set ONNXRUNTIME_NODE_INSTALL=skip to skip its CUDA download).',
   );

@@ -16,6 +16,7 @@ import { draftModel, saveModelWith } from '../../src/models/save-model';
 import { onnxModel } from '../../src/onnx/flavor';
 import { OnnxExportError, OnnxGraph } from '../../src/onnx/graph';
 import { optionsFromEnv } from '../../src/autolog/options';
+import { collectWarnings } from '../conformance/helpers';
 
 const temp = () => mkdtempSync(join(tmpdir(), 'onnx-flavor-'));
 
@@ -42,20 +43,6 @@ function twoInputModel(): Uint8Array {
   g.op('Add', [g.op('Mul', [a, alpha]), b], {}, { outputNames: ['out'] });
   g.output('out', 'float64', ['N']);
   return g.toBytes();
-}
-
-async function captureStderr<T>(work: () => Promise<T>): Promise<{ result: T; stderr: string }> {
-  const write = process.stderr.write.bind(process.stderr);
-  let stderr = '';
-  process.stderr.write = ((chunk: string | Uint8Array) => {
-    stderr += chunk.toString();
-    return true;
-  }) as typeof process.stderr.write;
-  try {
-    return { result: await work(), stderr };
-  } finally {
-    process.stderr.write = write;
-  }
 }
 
 describe('the onnx flavor', () => {
@@ -179,18 +166,19 @@ describe('onnx: true on another flavor', () => {
 
   test('a model the flavor cannot export is saved without them, with one warning naming the part', async () => {
     const dir = join(temp(), 'model');
-    const { result: spec, stderr } = await captureStderr(() => saveModelWith(toy, { scale: 0 }, dir, { onnx: true }));
-    assert.deepEqual(Object.keys(spec.flavors).sort(), ['js_function', 'toy']);
-    assert.equal(stderr.trim().split('\n').length, 1, stderr);
-    assert.match(stderr, /saved without the onnx and python_function flavors: ONNX export does not support the toy layer zero \(Zero\)/);
+    const { result: spec, warnings } = await collectWarnings(() => saveModelWith(toy, { scale: 0 }, dir, { onnx: true }));
+    assert.deepEqual(Object.keys(spec!.flavors).sort(), ['js_function', 'toy']);
+    assert.equal(warnings.length, 1, warnings.join('\n'));
+    assert.match(warnings[0]!, /saved without the onnx and python_function flavors: ONNX export does not support the toy layer zero \(Zero\)/);
     assert.equal(existsSync(join(dir, 'model.onnx')), false);
   });
 
   test('a flavor with no exporter says so once and saves the model without them', async () => {
     const { exportOnnx: _none, ...plain } = toy;
     const dir = join(temp(), 'model');
-    const { stderr } = await captureStderr(() => saveModelWith(plain, { scale: 2 }, dir, { onnx: true }));
-    assert.match(stderr, /^mlflow-autolog: toy models cannot be exported to ONNX/);
+    const { warnings } = await collectWarnings(() => saveModelWith(plain, { scale: 2 }, dir, { onnx: true }));
+    assert.equal(warnings.length, 1, warnings.join('\n'));
+    assert.match(warnings[0]!, /^mlflow-autolog: toy models cannot be exported to ONNX/);
   });
 
   test('the journaled draft carries model.onnx as bytes, the same bytes the export made', () => {
