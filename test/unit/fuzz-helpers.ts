@@ -8,7 +8,8 @@ import { after } from 'node:test';
 import fc from 'fast-check';
 
 export const SEED = 42;
-export const RUNS = 10_000;
+/** Cases per property: 10,000 in `npm test`; the fast tier (`npm run test:unit`) sets MLFLOW_TEST_FUZZ_RUNS lower. */
+export const RUNS = Number(process.env.MLFLOW_TEST_FUZZ_RUNS) || 10_000;
 /** A generous bound per case: a hang shows, a slow CI machine does not. */
 export const CASE_MS = 2_000;
 
