@@ -18,7 +18,7 @@ import { MLJS_EXTRA_MODULES, MLJS_VERSIONS } from '../instrumentations/mljs/vers
 import { NATURAL_VERSIONS } from '../instrumentations/natural/versions';
 import { TFJS_VERSIONS } from '../instrumentations/tfjs/versions';
 import { loadDriver } from '../src/store/sqlite/driver';
-import { type AgentPreload, REPO_ROOT, RUNNERS, type RunContext, type TestStatus, UPSTREAM_DIR } from '../test/upstream/runners';
+import { type AgentPreload, REPO_ROOT, RUNNERS, type RunContext, type TestStatus, suiteDir } from '../test/upstream/runners';
 import { UPSTREAM_SUITES, type UpstreamSuite } from '../test/upstream/suites';
 
 /** How long one run of one suite may take before it is stopped. */
@@ -80,7 +80,7 @@ function setupProblems(suite: UpstreamSuite): string[] {
   const expected = realpathSync(join(REPO_ROOT, 'node_modules', suite.package));
   let resolved: string;
   try {
-    resolved = realpathSync(require.resolve(suite.package, { paths: [join(UPSTREAM_DIR, suite.package)] }));
+    resolved = realpathSync(require.resolve(suite.package, { paths: [suiteDir(suite)] }));
   } catch (error) {
     resolved = `nothing (${(error as Error).message.split('\n')[0]})`;
   }
@@ -150,7 +150,7 @@ function baseEnv(workDir: string): NodeJS.ProcessEnv {
 async function runOnce(suite: UpstreamSuite, workRoot: string, mode: 'without' | 'with', agent?: AgentPreload): Promise<RunOutcome> {
   const workDir = join(workRoot, `${suite.package.replace(/[/@]/g, '_')}-${mode}-agent`);
   mkdirSync(workDir, { recursive: true });
-  const ctx: RunContext = { suite, suiteDir: join(UPSTREAM_DIR, suite.package), workDir, resultsFile: join(workDir, 'results.json'), agent };
+  const ctx: RunContext = { suite, suiteDir: suiteDir(suite), workDir, resultsFile: join(workDir, 'results.json'), agent };
   const runner = RUNNERS[suite.runner];
   const command = runner.command(ctx);
   const env = { ...baseEnv(workDir), ...command.env };
@@ -237,6 +237,8 @@ async function runSuite(suite: UpstreamSuite, workRoot: string): Promise<SuiteOu
   outcome.differences = differences(suite, outcome.withoutAgent, outcome.withAgent);
   if (outcome.differences.length > 0) outcome.problems.push(`${outcome.differences.length} tests differ with the agent`);
   if (outcome.runsCreated === 0) outcome.problems.push('the agent created no runs: it patched nothing this suite trains');
+  // NB: a run still RUNNING once the runner has exited lost what the agent had queued for it.
+  if (outcome.withAgent.runs.RUNNING) outcome.problems.push(`${outcome.withAgent.runs.RUNNING} runs were left RUNNING when the runner exited`);
   outcome.verdict = outcome.problems.length === 0 ? 'pass' : 'fail';
   return outcome;
 }

@@ -13,6 +13,11 @@ export const REPO_ROOT = join(__dirname, '..', '..');
 
 export type TestStatus = 'passed' | 'failed' | 'skipped';
 
+/** A suite's vendored files, laid out as upstream: test/upstream/<package>/vendor. */
+export function suiteDir(suite: UpstreamSuite): string {
+  return join(UPSTREAM_DIR, suite.package, 'vendor');
+}
+
 /** What the agent's run adds to a runner's process: preload flags and, for jest, a setup file. */
 export interface AgentPreload {
   /** NODE_OPTIONS entries: `--require …/register.js` or `--import …/register.mjs`. */
@@ -24,7 +29,7 @@ export interface AgentPreload {
 /** One run of one suite. */
 export interface RunContext {
   suite: UpstreamSuite;
-  /** The suite's folder, test/upstream/<package>. */
+  /** The suite's vendored files, test/upstream/<package>/vendor. */
   suiteDir: string;
   /** A fresh folder of this run: its working directory, configs, report and local store. */
   workDir: string;

@@ -2,8 +2,9 @@
  * The libraries' own test suites that `npm run test:upstream` (scripts/test-upstream.ts) runs
  * without and with the agent: where each was taken from, the runner it uses upstream, and what
  * it gives without the agent on this repository's Node (the count of tests, and the tests that
- * fail or flip between runs there too, each with the reason). Each folder's SOURCE.md says which
- * files were taken and the import paths changed to point them at the published package.
+ * fail or flip between runs there too, each with the reason). Each suite's files are in
+ * test/upstream/<package>/vendor, laid out as upstream; its SOURCE.md says which files were taken
+ * and the import paths changed to point them at the published package.
  */
 
 /** Where a suite's files come from. */
@@ -15,19 +16,19 @@ export type SuiteSource =
 export type RunnerName = 'jest' | 'vitest' | 'mocha' | 'jasmine';
 
 export interface UpstreamSuite {
-  /** The npm package under test; also the suite's folder under test/upstream. */
+  /** The npm package under test; its suite is in test/upstream/<package>/vendor. */
   package: string;
   /** The published version the vendored tests belong to; the installed one must be this. */
   version: string;
   source: SuiteSource;
   runner: RunnerName;
   /**
-   * Test files relative to the suite's folder (globs), for the runners given files on the
+   * Test files relative to the suite's vendor folder (globs), for the runners given files on the
    * command line (mocha, jasmine); jest and vitest find theirs with their default patterns, as
    * upstream.
    */
   files?: string[];
-  /** jasmine only: files loaded before the specs (test environment setup), relative to the folder. */
+  /** jasmine only: files loaded before the specs (test environment setup), relative to the vendor folder. */
   helpers?: string[];
   /** Modules the runner preloads, as the upstream command line does (mocha's `--require should`). */
   requires?: string[];

@@ -6,7 +6,7 @@ import {
   hasConverged,
   updateCenters,
   updateClusterID,
-} from '../../../../../node_modules/ml-kmeans/lib/utils.js';
+} from '../../../../../../node_modules/ml-kmeans/lib/utils.js';
 
 describe('calculateDistanceMatrix', () => {
   it('Same points', () => {

@@ -1,9 +1,9 @@
 import { squaredEuclidean } from 'ml-distance-euclidean';
 import { expect, test } from 'vitest';
 
-import { kmeanspp, mostDistant, random } from '../../../../../node_modules/ml-kmeans/lib/initialization.js';
+import { kmeanspp, mostDistant, random } from '../../../../../../node_modules/ml-kmeans/lib/initialization.js';
 import { kmeans } from 'ml-kmeans';
-import { calculateDistanceMatrix } from '../../../../../node_modules/ml-kmeans/lib/utils.js';
+import { calculateDistanceMatrix } from '../../../../../../node_modules/ml-kmeans/lib/utils.js';
 
 test('random in kmeans', () => {
   const data = [
