@@ -88,25 +88,33 @@ function setupProblems(suite: UpstreamSuite): string[] {
   return problems;
 }
 
+/** The agent's entry `mlflow-autolog/<name>`, resolved by the package's own name as a user's config names it. */
+function agentEntry(name: string): string | undefined {
+  try {
+    return createRequire(join(REPO_ROOT, 'package.json')).resolve(`mlflow-autolog/${name}`);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The agent's preload for a runner, or why it cannot be had yet. */
 function agentPreload(suite: UpstreamSuite): AgentPreload | string {
   const dist = join(REPO_ROOT, 'dist', 'src');
   if (!existsSync(join(dist, 'register.js'))) return 'the agent is not built (npm run build)';
   switch (suite.runner) {
-    case 'vitest':
-      // NB: vitest imports test dependencies as ES modules: --import adds import-in-the-middle's loader.
-      return { nodeOptions: ['--import', join(dist, 'register.mjs')] };
     case 'jest': {
-      // NB: jest loads test modules with its own registry, which require hooks never see; the
-      // agent's jest setup file patches what that registry loads.
-      let jestSetupFile: string;
-      try {
-        // NB: resolved by the package's own name, through its exports, as a user's jest config names it.
-        jestSetupFile = createRequire(join(REPO_ROOT, 'package.json')).resolve('mlflow-autolog/jest');
-      } catch {
-        return 'needs the jest setup file mlflow-autolog/jest, not in this build';
-      }
-      return { nodeOptions: ['--require', join(dist, 'register.js')], jestSetupFile };
+      // NB: jest loads test modules with its own registry, which require hooks never see.
+      const setupFile = agentEntry('jest');
+      if (!setupFile) return 'needs the jest setup file mlflow-autolog/jest, not in this build';
+      return { nodeOptions: ['--require', join(dist, 'register.js')], setupFile };
+    }
+    case 'vitest': {
+      // NB: vitest imports test dependencies as ES modules by file URL (--import adds
+      // import-in-the-middle's loader) and stops its workers right after their last file (the
+      // setup file waits for the runs).
+      const setupFile = agentEntry('vitest');
+      if (!setupFile) return 'needs the vitest setup file mlflow-autolog/vitest, not in this build';
+      return { nodeOptions: ['--import', join(dist, 'register.mjs')], setupFile };
     }
     default:
       return { nodeOptions: ['--require', join(dist, 'register.js')] };

@@ -18,12 +18,12 @@ export function suiteDir(suite: UpstreamSuite): string {
   return join(UPSTREAM_DIR, suite.package, 'vendor');
 }
 
-/** What the agent's run adds to a runner's process: preload flags and, for jest, a setup file. */
+/** What the agent's run adds to a runner's process: preload flags and, for jest and vitest, a setup file. */
 export interface AgentPreload {
   /** NODE_OPTIONS entries: `--require …/register.js` or `--import …/register.mjs`. */
   nodeOptions: string[];
-  /** jest only: the `mlflow-autolog/jest` setup file (jest loads test modules itself). */
-  jestSetupFile?: string;
+  /** jest and vitest: the `mlflow-autolog/jest` or `mlflow-autolog/vitest` setup file (`setupFiles`). */
+  setupFile?: string;
 }
 
 /** One run of one suite. */
@@ -202,7 +202,7 @@ const jest: Runner = {
         // ES-module-only dependencies that jest cannot require before Node.js 24.9.
         transformIgnorePatterns: [ignored.length > 0 ? `^(?!.*/node_modules/(?:${ignored.join('|')})/).*/node_modules/` : '/node_modules/'],
         cacheDirectory: join(dirname(ctx.workDir), 'jest-cache'),
-        setupFiles: ctx.agent?.jestSetupFile ? [ctx.agent.jestSetupFile] : [],
+        setupFiles: ctx.agent?.setupFile ? [ctx.agent.setupFile] : [],
       }),
     );
     return {
@@ -217,7 +217,8 @@ const jest: Runner = {
 const vitest: Runner = {
   command(ctx) {
     const config = join(ctx.workDir, 'vitest.config.mjs');
-    writeFileSync(config, `export default ${JSON.stringify({ root: ctx.suiteDir, cacheDir: join(ctx.workDir, 'vite-cache') })};\n`);
+    const test = ctx.agent?.setupFile ? { setupFiles: [ctx.agent.setupFile] } : {};
+    writeFileSync(config, `export default ${JSON.stringify({ root: ctx.suiteDir, cacheDir: join(ctx.workDir, 'vite-cache'), test })};\n`);
     return {
       args: [binOf(REPO_ROOT, 'vitest'), 'run', '--config', config, '--reporter=json', `--outputFile=${ctx.resultsFile}`],
       nodeOptions: [],
