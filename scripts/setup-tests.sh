@@ -28,6 +28,9 @@ done
 bash "$here/install-brainjs-2.sh" >&2
 # The test runners of the libraries' own suites (test/upstream), for npm run test:upstream.
 bash "$here/install-upstream.sh" >&2
+# The version matrix's older and newer library versions beside those: its CI subset, or all of it
+# with MLFLOW_TEST_VERSION_MATRIX=full (npm run test:version-matrix).
+bash "$here/install-version-matrix.sh" >&2
 # @tensorflow/tfjs-node without its download: libtensorflow from PyPI's tensorflow-cpu wheel and the
 # addon built with node-gyp, cached in ~/.cache/mlflow-autolog (once per machine, then seconds).
 bash "$here/install-tfjs-node.sh" >&2
