@@ -142,9 +142,10 @@ describe('the version matrix', () => {
     }
   });
 
-  for (const c of MATRIX) {
-    const skip = FULL_MATRIX || inCiSubset(c.install) ? false : 'in the full matrix only: npm run test:version-matrix';
-    test(`${caseName(c)}: each model is one run with its params and metrics, and loads back in a fresh process predicting as trained, with no agent warning`, { skip }, async () => {
+  // NB: the cases outside the CI subset are not registered at all (CI has no skipped tests);
+  // npm run test:version-matrix runs every one.
+  for (const c of MATRIX.filter((m) => FULL_MATRIX || inCiSubset(m.install))) {
+    test(`${caseName(c)}: each model is one run with its params and metrics, and loads back in a fresh process predicting as trained, with no agent warning`, async () => {
       const experiment = uniqueName(`version-matrix-${c.library}`);
       const env = {
         MLFLOW_TRACKING_URI: serverUrl,
