@@ -79,6 +79,16 @@ export function onModuleLoaded(moduleName: string, moduleExports: unknown, baseD
   return replacement;
 }
 
+/**
+ * Forgets the copies of modules whose exports are in `moduleExports`: they go away with the
+ * module registry that loaded them (a jest test file's), so nothing is unpatched, and the records
+ * must not keep them (and the registry's whole sandbox) alive.
+ */
+export function forgetModules(moduleExports: ReadonlySet<unknown>): void {
+  const { loaded } = autologState;
+  for (let i = loaded.length - 1; i >= 0; i--) if (moduleExports.has(loaded[i]!.exports)) loaded.splice(i, 1);
+}
+
 function warnOnce(record: LoadedModule, silent: boolean, message: string): void {
   if (record.warned) return;
   record.warned = true;
