@@ -68,7 +68,9 @@ export function onModuleLoaded(moduleName: string, moduleExports: unknown, baseD
   let replacement: unknown;
   for (const instrumentation of autologState.instrumentations.values()) {
     if (!manifestsOf(instrumentation).some((m) => m.module === moduleName)) continue;
-    let record = autologState.loaded.find((r) => r.exports === moduleExports && r.instrumentation === instrumentation);
+    // NB: a hook may see a copy's replacement exports (import-in-the-middle, after the hook on
+    // Module._load replaced them for an ES module importer): that copy is already known.
+    let record = autologState.loaded.find((r) => (r.exports === moduleExports || r.replacement === moduleExports) && r.instrumentation === instrumentation);
     if (!record) {
       record = { instrumentation, module: moduleName, exports: moduleExports, baseDir, version: readPackageVersion(baseDir), patched: false, warned: false };
       autologState.loaded.push(record);

@@ -5,7 +5,8 @@
  * hook and scan also watch for module loaders that bypass Node's `require` (jest's), so that
  * the instrumented modules they load reach the engine too.
  */
-import { sep } from 'node:path';
+import Module = require('node:module');
+import { isAbsolute, sep } from 'node:path';
 import { Hook as RequireHook } from 'require-in-the-middle';
 import { warn } from '../util/logger';
 import { manifestsOf, onModuleLoaded } from './engine';
@@ -101,6 +102,32 @@ export function installRequireHook(): void {
     return (safeOnLoad(name, moduleExports, baseDir) ?? moduleExports) as typeof moduleExports;
   });
   autologState.requireHook = { unhook: () => hook.unhook(), modules };
+  installEsmEntryHook();
+}
+
+type Load = (request: string, parent: unknown, isMain: boolean) => unknown;
+
+/**
+ * Node's ES module loader loads the main file of a CommonJS package through `Module._load` with
+ * the file's path and no parent, not through `require`, so require-in-the-middle misses
+ * `import brain from 'brain.js'` (node-internals 1.4), and so does import-in-the-middle when
+ * the import names the file by path, as vitest does for the packages it leaves to Node. This
+ * sees those loads. Prototype patches reach the importer; replacement exports do from Node 24
+ * (earlier versions build the namespace from the exports the module set itself). Installed once
+ * per process, never removed (like the require hook; the engine decides what is patched).
+ */
+function installEsmEntryHook(): void {
+  if (autologState.esmEntryHook) return;
+  autologState.esmEntryHook = true;
+  const loader = Module as unknown as { _load: Load };
+  const original = loader._load;
+  loader._load = function _load(this: unknown, request: string, parent: unknown, isMain: boolean): unknown {
+    const moduleExports = original.call(this, request, parent, isMain);
+    // NB: `require()` always passes its module as the parent: only those loads are cheap to skip.
+    if (parent != null || typeof request !== 'string' || !isAbsolute(request) || !request.includes(`${sep}node_modules${sep}`)) return moduleExports;
+    const main = mainFileOf(request, watchedModules());
+    return main ? (safeOnLoad(main.name, moduleExports, main.baseDir) ?? moduleExports) : moduleExports;
+  };
 }
 
 /**
