@@ -7,9 +7,10 @@
  *
  * The agent stays in the host realm (./host-realm.ts): the wrappers here run jest's loader in
  * the host realm too, and call the current agent through a registered symbol, so that a second
- * copy of this package replaces the handler instead of stacking wrappers.
+ * copy of this package replaces the handler instead of stacking wrappers. A test file that
+ * requires this package itself gets the host realm's copy: one agent, one API state.
  */
-import { sep } from 'node:path';
+import { join, sep } from 'node:path';
 import { warn } from '../util/logger';
 import { forgetModules } from './engine';
 import { mainFileOf, safeOnLoad, watchedModules } from './hooks';
@@ -41,6 +42,8 @@ interface JestLoader {
 type LoadModule = (localModule: JestModule, from: string, moduleName: string | undefined, modulePath: string, options?: { isInternalModule?: boolean }) => void;
 
 interface Handler {
+  /** True for a file of the agent's own package (dist/), which the host realm serves. */
+  owns(modulePath: string): boolean;
   loaded(loader: JestLoader, localModule: JestModule, modulePath: string): void;
 }
 
@@ -48,6 +51,8 @@ const HOOKED = Symbol.for('mlflow-autolog.jest-runtime.hooked');
 const HANDLER = Symbol.for('mlflow-autolog.jest-runtime.handler');
 const holder = globalThis as typeof globalThis & { [HANDLER]?: Handler };
 const NODE_MODULES = `${sep}node_modules${sep}`;
+/** This package's build (this file is dist/src/autolog/jest-runtime.js). */
+const OWN_BUILD = join(__dirname, '..', '..') + sep;
 
 // ---- installation ----
 
@@ -56,7 +61,7 @@ const NODE_MODULES = `${sep}node_modules${sep}`;
  * call again, from any copy of this package: each prototype is wrapped once.
  */
 export function hookJestRuntime(moduleExports: unknown): void {
-  holder[HANDLER] = { loaded };
+  holder[HANDLER] = { owns: (modulePath) => modulePath.startsWith(OWN_BUILD), loaded };
   const exported = moduleExports as { default?: unknown } | undefined;
   const Runtime = (typeof exported?.default === 'function' ? exported.default : moduleExports) as { prototype?: Record<string, unknown> } | undefined;
   const proto = Runtime?.prototype;
@@ -93,12 +98,18 @@ function wrapRequireModule(original: Function): Function {
 
 function wrapLoadModule(original: Function): Function {
   return function loadModule(this: JestLoader, ...args: Parameters<LoadModule>): unknown {
-    const result: unknown = original.apply(this, args);
     const [localModule, , , modulePath, options] = args;
+    const handler = holder[HANDLER];
+    if (handler && typeof modulePath === 'string' && handler.owns(modulePath) && !options?.isInternalModule) {
+      // NB: as jest leaves its end state: the exports, loaded (the registry entry is made already).
+      localModule.exports = require(modulePath) as unknown;
+      localModule.loaded = true;
+      return undefined;
+    }
+    const result: unknown = original.apply(this, args);
     // NB: jest's own modules (the test framework) load as internal modules: never ours.
-    if (typeof modulePath === 'string' && modulePath.includes(NODE_MODULES) && !options?.isInternalModule) {
-      const handler = holder[HANDLER];
-      if (handler) guarded(() => handler.loaded(this, localModule, modulePath));
+    if (handler && typeof modulePath === 'string' && modulePath.includes(NODE_MODULES) && !options?.isInternalModule) {
+      guarded(() => handler.loaded(this, localModule, modulePath));
     }
     return result;
   };
@@ -151,4 +162,26 @@ function track(environment: JestEnvironment, moduleExports: unknown): void {
       return (original as NonNullable<JestEnvironment['teardown']>).apply(this, args);
     };
   });
+}
+
+// ---- autolog() called by a copy of this package inside a test file ----
+
+/**
+ * Hands the watched modules a test file loaded before it called `autolog()` (its sandbox's
+ * `require.cache`, as `[filename, exports]`) to the engine, and returns the function that, at the
+ * file's end, waits for its runs and forgets those copies.
+ */
+export function adoptLoaded(entries: readonly (readonly [string, unknown])[]): () => Promise<void> {
+  const adopted = new Set<unknown>();
+  const modules = watchedModules();
+  for (const [filename, moduleExports] of entries) {
+    const main = mainFileOf(filename, modules);
+    if (!main) continue;
+    safeOnLoad(main.name, moduleExports, main.baseDir);
+    adopted.add(moduleExports);
+  }
+  return async () => {
+    await settleRuns();
+    forgetModules(adopted);
+  };
 }
