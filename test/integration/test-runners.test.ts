@@ -7,14 +7,16 @@
  * run is compared too).
  */
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { before, describe, test } from 'node:test';
+import { createInterface } from 'node:readline';
+import { after, before, describe, test } from 'node:test';
 import { uniqueName } from '../conformance/helpers';
 import { testServer } from '../harness/mlflow-server';
 import { runNode, type NodeResult } from '../harness/node';
-import { REPO_ROOT, runPython } from '../harness/python';
+import { PYTHON, REPO_ROOT } from '../harness/python';
 
 const FIXTURES = join(REPO_ROOT, 'test', 'fixtures', 'runners');
 const JEST = join(REPO_ROOT, 'node_modules', '.bin', 'jest');
@@ -30,26 +32,47 @@ interface RunSummary {
   models: string[];
 }
 
-/** Every run of each experiment, read with MLflow's Python client in one process. */
-async function runsIn(serverUrl: string, experiments: string[]): Promise<Record<string, RunSummary[]>> {
+/**
+ * MLflow's Python client in one process for the whole file, started first so that its slow
+ * `import mlflow` overlaps the runners: each line in is a JSON list of experiment names, each
+ * line out their runs.
+ */
+function startRunReader(serverUrl: string): { runsIn(experiments: string[]): Promise<Record<string, RunSummary[]>>; stop(): void } {
   const code = `
 import json, sys
 from mlflow import MlflowClient
 client = MlflowClient(sys.argv[1])
-out = {}
-for name in sys.argv[2:]:
-    experiment = client.get_experiment_by_name(name)
-    runs = client.search_runs([experiment.experiment_id]) if experiment else []
-    out[name] = [{
-        "status": r.info.status,
-        "estimator": r.data.tags.get("estimator_class"),
-        "params": r.data.params,
-        "trainingErrorSteps": sorted(m.step for m in client.get_metric_history(r.info.run_id, "training_error")),
-        "models": [o.model_id for o in r.outputs.model_outputs] if r.outputs else [],
-    } for r in runs]
-print(json.dumps(out))`;
-  const stdout = await runPython(['-c', code, serverUrl, ...experiments]);
-  return JSON.parse(stdout.trim().split('\n').pop()!) as Record<string, RunSummary[]>;
+for line in sys.stdin:
+    out = {}
+    for name in json.loads(line):
+        experiment = client.get_experiment_by_name(name)
+        runs = client.search_runs([experiment.experiment_id]) if experiment else []
+        out[name] = [{
+            "status": r.info.status,
+            "estimator": r.data.tags.get("estimator_class"),
+            "params": r.data.params,
+            "trainingErrorSteps": sorted(m.step for m in client.get_metric_history(r.info.run_id, "training_error")),
+            "models": [o.model_id for o in r.outputs.model_outputs] if r.outputs else [],
+        } for r in runs]
+    print(json.dumps(out), flush=True)`;
+  const child = spawn(PYTHON, ['-c', code, serverUrl], { env: { ...process.env, PYTHONWARNINGS: 'ignore' }, stdio: ['pipe', 'pipe', 'pipe'] });
+  const lines = createInterface({ input: child.stdout });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  // NB: one question at a time (node:test runs this file's tests in order).
+  return {
+    runsIn: (experiments) =>
+      new Promise((resolve, reject) => {
+        const onExit = () => reject(new Error(`the run reader exited: ${stderr}`));
+        child.once('exit', onExit);
+        lines.once('line', (line) => {
+          child.off('exit', onExit);
+          resolve(JSON.parse(line) as Record<string, RunSummary[]>);
+        });
+        child.stdin.write(`${JSON.stringify(experiments)}\n`);
+      }),
+    stop: () => child.stdin.end(),
+  };
 }
 
 /** The environment of one runner invocation: the server, its own experiment and journal. */
@@ -118,23 +141,29 @@ function tapResults(result: NodeResult): unknown {
 
 describe('autologging under test runners', () => {
   let serverUrl: string;
+  let reader: ReturnType<typeof startRunReader>;
+  const runsIn = (experiments: string[]) => reader.runsIn(experiments);
   before(async () => {
     serverUrl = (await testServer()).url;
+    reader = startRunReader(serverUrl);
   });
+  after(() => reader?.stop());
 
   test('jest in worker processes, preloaded with NODE_OPTIONS: each test file is a complete run, and jest reports and exits as without the agent', async () => {
     const cwd = join(FIXTURES, 'jest');
     const experiment = uniqueName('jest-workers');
     const args = [JEST, '--json', '--ci'];
-    const plain = await runNode(args, envFor(serverUrl, uniqueName('jest-plain'), { RUNNER_FIXTURE_FAIL: '1' }), cwd);
-    const agent = await runNode(args, envFor(serverUrl, experiment, { RUNNER_FIXTURE_FAIL: '1', NODE_OPTIONS: PRELOAD }), cwd);
+    const [plain, agent] = await Promise.all([
+      runNode(args, envFor(serverUrl, uniqueName('jest-plain'), { RUNNER_FIXTURE_FAIL: '1' }), cwd),
+      runNode(args, envFor(serverUrl, experiment, { RUNNER_FIXTURE_FAIL: '1', NODE_OPTIONS: PRELOAD }), cwd),
+    ]);
     assert.equal(plain.code, 1, plain.stderr);
     assert.deepEqual(jestResults(agent), jestResults(plain));
     assertQuiet(agent, 'jest');
     // NB: what a worker killed before its runs were sent would make jest say.
     assert.doesNotMatch(agent.stderr, /failed to exit gracefully/);
 
-    const runs = (await runsIn(serverUrl, [experiment]))[experiment]!;
+    const runs = (await runsIn([experiment]))[experiment]!;
     assert.equal(runs.length, 2, 'one run per training call');
     assertBrainRun(runs.find((r) => r.estimator === 'brain.js.NeuralNetwork'), 'jest (workers)');
     const knn = runs.find((r) => r.estimator === 'ml-knn.KNN');
@@ -146,16 +175,30 @@ describe('autologging under test runners', () => {
     const cwd = join(FIXTURES, 'jest');
     const experiment = uniqueName('jest-setup-files');
     const args = (config: string) => [JEST, '--json', '--ci', '--runInBand', '--forceExit', '--config', config];
-    const plain = await runNode(args('jest.config.js'), envFor(serverUrl, uniqueName('jest-plain')), cwd);
-    const agent = await runNode(args('jest.setup-files.config.js'), envFor(serverUrl, experiment), cwd);
+    const [plain, agent] = await Promise.all([
+      runNode(args('jest.config.js'), envFor(serverUrl, uniqueName('jest-plain')), cwd),
+      runNode(args('jest.setup-files.config.js'), envFor(serverUrl, experiment), cwd),
+    ]);
     assert.equal(plain.code, 0, plain.stderr);
     assert.deepEqual(jestResults(agent), jestResults(plain));
     assertQuiet(agent, 'jest');
 
-    const runs = (await runsIn(serverUrl, [experiment]))[experiment]!;
+    const runs = (await runsIn([experiment]))[experiment]!;
     assert.deepEqual(runs.map((r) => r.estimator).sort(), ['brain.js.NeuralNetwork', 'ml-knn.KNN']);
     assertBrainRun(runs.find((r) => r.estimator === 'brain.js.NeuralNetwork'), 'jest (setupFiles)');
     assert.ok(runs.every((r) => r.status === 'FINISHED' && r.models.length === 1));
+  });
+
+  test('jest with autolog() in the test files, after they loaded brain.js: each file is a complete run', async () => {
+    const experiment = uniqueName('jest-autolog');
+    const result = await runNode([JEST, '--json', '--ci'], envFor(serverUrl, experiment), join(FIXTURES, 'jest-autolog'));
+    assert.equal(result.code, 0, result.stderr);
+    assert.deepEqual((jestResults(result) as { counts: number[] }).counts, [2, 2, 0, 0]);
+    assertQuiet(result, 'jest with autolog()');
+
+    const runs = (await runsIn([experiment]))[experiment]!;
+    assert.equal(runs.length, 2);
+    for (const run of runs) assertBrainRun(run, 'jest with autolog()');
   });
 
   test("vitest's forks pool with setupFiles: [mlflow-autolog/vitest]: an ES module importing brain.js is a complete run, and vitest reports and exits as without the agent", async () => {
@@ -163,13 +206,15 @@ describe('autologging under test runners', () => {
     const experiment = uniqueName('vitest');
     const args = (config: string) => [VITEST, 'run', '--reporter=json', '--config', config];
     const env = { RUNNER_FIXTURE_FAIL: '1' };
-    const plain = await runNode(args('vitest.no-agent.config.mjs'), envFor(serverUrl, uniqueName('vitest-plain'), env), cwd);
-    const agent = await runNode(args('vitest.config.mjs'), envFor(serverUrl, experiment, env), cwd);
+    const [plain, agent] = await Promise.all([
+      runNode(args('vitest.no-agent.config.mjs'), envFor(serverUrl, uniqueName('vitest-plain'), env), cwd),
+      runNode(args('vitest.config.mjs'), envFor(serverUrl, experiment, env), cwd),
+    ]);
     assert.equal(plain.code, 1, plain.stderr);
     assert.deepEqual(vitestResults(agent), vitestResults(plain));
     assertQuiet(agent, 'vitest');
 
-    const runs = (await runsIn(serverUrl, [experiment]))[experiment]!;
+    const runs = (await runsIn([experiment]))[experiment]!;
     assert.equal(runs.length, 1);
     assertBrainRun(runs[0], 'vitest');
   });
@@ -180,16 +225,18 @@ describe('autologging under test runners', () => {
     const inFile = uniqueName('node-test-autolog');
     const tap = ['--test', '--test-reporter=tap'];
     const env = { RUNNER_FIXTURE_FAIL: '1' };
-    const plain = await runNode([...tap, 'xor.test.js'], envFor(serverUrl, uniqueName('node-test-plain'), env), cwd);
-    const agent = await runNode([...tap, '--require', 'mlflow-autolog/register', 'xor.test.js'], envFor(serverUrl, preloaded, env), cwd);
-    const autologInFile = await runNode([...tap, 'autolog.test.mjs'], envFor(serverUrl, inFile), cwd);
+    const [plain, agent, autologInFile] = await Promise.all([
+      runNode([...tap, 'xor.test.js'], envFor(serverUrl, uniqueName('node-test-plain'), env), cwd),
+      runNode([...tap, '--require', 'mlflow-autolog/register', 'xor.test.js'], envFor(serverUrl, preloaded, env), cwd),
+      runNode([...tap, 'autolog.test.mjs'], envFor(serverUrl, inFile), cwd),
+    ]);
     assert.equal(plain.code, 1, plain.stderr);
     assert.deepEqual(tapResults(agent), tapResults(plain));
     assertQuiet(agent, 'node --test');
     assert.equal(autologInFile.code, 0, autologInFile.stdout + autologInFile.stderr);
     assertQuiet(autologInFile, 'node --test with autolog()');
 
-    const runs = await runsIn(serverUrl, [preloaded, inFile]);
+    const runs = await runsIn([preloaded, inFile]);
     assertBrainRun(runs[preloaded]![0], 'node --test --require');
     assertBrainRun(runs[inFile]![0], 'node --test, autolog() in the file');
     assert.deepEqual([runs[preloaded]!.length, runs[inFile]!.length], [1, 1]);
