@@ -29,12 +29,16 @@ function hookedModules(): string[] {
   return [...watchedModules(), ...Object.keys(FOREIGN_LOADERS)].sort();
 }
 
+const foreignLoaderFailures = new Set<string>();
+
 function onForeignLoader(name: string, moduleExports: unknown): void {
   try {
     FOREIGN_LOADERS[name]!()(moduleExports);
   } catch (error) {
-    // NB: the runner goes on without autologging; its own behaviour is not ours to change.
-    warn(`autologging could not hook into ${name}: training under it is not logged`, error);
+    // NB: the runner goes on without autologging; its own behaviour is not ours to change. Once:
+    // every autolog() call scans the loaded modules again.
+    if (!foreignLoaderFailures.has(name)) warn(`autologging could not hook into ${name}: training under it is not logged`, error);
+    foreignLoaderFailures.add(name);
   }
 }
 

@@ -115,12 +115,16 @@ function wrapLoadModule(original: Function): Function {
   };
 }
 
+let failed = false;
+
 function guarded(fn: () => void): void {
   try {
     fn();
   } catch (error) {
-    // NB: a throw here would fail the user's require in the test, not the agent.
-    warn('autologging under jest failed', error);
+    // NB: a throw here would fail the user's require in the test, not the agent; and one warning
+    // is enough, though the loader calls this for every module.
+    if (!failed) warn('autologging under jest failed', error);
+    failed = true;
   }
 }
 
