@@ -26,6 +26,9 @@ for example in "$root"/examples/*/; do
 done
 # brain.js 2.0.0-beta.24 beside the repository's 1.6.1: the brain.js tests run against both.
 bash "$here/install-brainjs-2.sh" >&2
+# The version matrix's older and newer library versions beside those: its CI subset, or all of it
+# with MLFLOW_TEST_VERSION_MATRIX=full (npm run test:version-matrix).
+bash "$here/install-version-matrix.sh" >&2
 # @tensorflow/tfjs-node without its download: libtensorflow from PyPI's tensorflow-cpu wheel and the
 # addon built with node-gyp, cached in ~/.cache/mlflow-autolog (once per machine, then seconds).
 bash "$here/install-tfjs-node.sh" >&2

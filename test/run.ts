@@ -3,6 +3,10 @@
  * file with node's test runner (files may be given as arguments), stops the server, and exits
  * with the runner's code. Under MLFLOW_TEST_TFJS=node (scripts/test-tfjs-node.sh) the TAP file is
  * test-output/results-tfjs-node.tap.
+ *
+ * `--unit` is the fast tier (`npm run test:unit`): test/unit only, no server, and
+ * MLFLOW_TEST_TIER=unit, under which the harness refuses to start Python or a server (so a unit
+ * test that needs either fails at once); TAP in test-output/results-unit.tap.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
@@ -19,9 +23,15 @@ function testFiles(dir: string): string[] {
   });
 }
 
+function tapName(unit: boolean): string {
+  if (unit) return 'results-unit.tap';
+  return process.env.MLFLOW_TEST_TFJS === 'node' ? 'results-tfjs-node.tap' : 'results.tap';
+}
+
 async function main(): Promise<number> {
   // NB: arguments may name files or folders; no argument means every test.
-  const args = process.argv.slice(2);
+  const unit = process.argv.includes('--unit');
+  const args = unit ? ['test/unit'] : process.argv.slice(2);
   const files = (args.length > 0 ? args : ['test'])
     .flatMap((arg) => (statSync(join(REPO_ROOT, arg)).isDirectory() ? testFiles(join(REPO_ROOT, arg)) : [arg]))
     .sort();
@@ -29,8 +39,9 @@ async function main(): Promise<number> {
   // NB: this run's own file (runs may overlap), copied to test-output/results.tap at the end.
   const tapFile = join(mkdtempSync(join(tmpdir(), 'mlflow-autolog-tap-')), 'results.tap');
   const started = Date.now();
-  const server = await startMlflowServer();
-  process.stderr.write(`MLflow server up at ${server.url} in ${Date.now() - started} ms\n`);
+  const server = unit ? undefined : await startMlflowServer();
+  if (server) process.stderr.write(`MLflow server up at ${server.url} in ${Date.now() - started} ms\n`);
+  const tier = unit ? { MLFLOW_TEST_TIER: 'unit' } : { MLFLOW_TEST_SERVER_URL: server!.url };
   try {
     const child = spawn(
       process.execPath,
@@ -44,19 +55,19 @@ async function main(): Promise<number> {
         cwd: REPO_ROOT,
         stdio: 'inherit',
         // NB: the tests' journals in a folder of this run, not the user's home.
-        env: { ...process.env, MLFLOW_TEST_SERVER_URL: server.url, MLFLOW_AUTOLOG_JOURNAL_DIR: process.env.MLFLOW_AUTOLOG_JOURNAL_DIR ?? mkdtempSync(join(tmpdir(), 'mlflow-autolog-journal-')) },
+        env: { ...process.env, ...tier, MLFLOW_AUTOLOG_JOURNAL_DIR: process.env.MLFLOW_AUTOLOG_JOURNAL_DIR ?? mkdtempSync(join(tmpdir(), 'mlflow-autolog-journal-')) },
       },
     );
     const code = await new Promise<number>((resolve) => child.on('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0))));
     // NB: one plain closing line, whatever the reporter above printed.
     const tap = existsSync(tapFile) ? readFileSync(tapFile, 'utf8') : '';
     // NB: the tfjs-node pass (scripts/test-tfjs-node.sh) keeps the full run's results.tap.
-    writeFileSync(join(REPO_ROOT, 'test-output', process.env.MLFLOW_TEST_TFJS === 'node' ? 'results-tfjs-node.tap' : 'results.tap'), tap);
+    writeFileSync(join(REPO_ROOT, 'test-output', tapName(unit)), tap);
     const count = (name: string) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(tap)?.[1] ?? 0);
     process.stdout.write(`\ntests: ${count('pass')} passed, ${count('fail') + count('cancelled')} failed\n`);
     return code;
   } finally {
-    await server.stop();
+    await server?.stop();
   }
 }
 

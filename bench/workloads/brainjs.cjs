@@ -39,4 +39,4 @@ const ms = Number(process.hrtime.bigint() - start) / 1e6;
 if (result.iterations !== ITERATIONS) {
   throw new Error(`expected ${ITERATIONS} iterations, brain.js ran ${result.iterations}`);
 }
-process.stdout.write(JSON.stringify({ ms, steps: ITERATIONS, firstMs }) + '\n');
+process.stdout.write(`${JSON.stringify({ ms, steps: ITERATIONS, firstMs })}\n`);

@@ -45,4 +45,4 @@ for (let i = 0; i < CALLS; i++) {
 }
 const ms = Number(process.hrtime.bigint() - start) / 1e6;
 
-process.stdout.write(JSON.stringify({ ms, steps: CALLS, firstMs }) + '\n');
+process.stdout.write(`${JSON.stringify({ ms, steps: CALLS, firstMs })}\n`);

@@ -60,7 +60,7 @@ async function main() {
   if (history.epoch.length !== EPOCHS) {
     throw new Error(`expected ${EPOCHS} epochs, fit ran ${history.epoch.length}`);
   }
-  process.stdout.write(JSON.stringify({ ms, steps: EPOCHS, firstMs }) + '\n');
+  process.stdout.write(`${JSON.stringify({ ms, steps: EPOCHS, firstMs })}\n`);
 }
 
 main().catch((err) => {

@@ -25,7 +25,7 @@ class SentimentModel {
    * word after a negation counts the other way), and it is positive above `threshold`, negative
    * below `-threshold`, neutral in between.
    */
-  predict(context, rows, params = {}) {
+  predict(_context, rows, params = {}) {
     const threshold = params.threshold ?? 0.5;
     return rows.map(({ text }) => {
       const score = this.score(text);

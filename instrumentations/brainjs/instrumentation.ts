@@ -201,7 +201,7 @@ function definingClasses(moduleExports: BrainExports): { cls: BrainNetworkClass;
 }
 
 function owns(cls: BrainNetworkClass, method: string): boolean {
-  return Object.prototype.hasOwnProperty.call(cls.prototype, method) && typeof (cls.prototype as unknown as Record<string, unknown>)[method] === 'function';
+  return Object.hasOwn(cls.prototype, method) && typeof (cls.prototype as unknown as Record<string, unknown>)[method] === 'function';
 }
 
 /** The brain.js instrumentation. */

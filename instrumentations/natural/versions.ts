@@ -9,5 +9,5 @@ export const NATURAL_VERSIONS: VersionsManifest = {
   // shape across 6.x–8.x (node-internals 3.3 describes 8.1.1).
   module: 'natural',
   supported: ['>=6.0.0 <9.0.0'],
-  tested: ['8.1.1'],
+  tested: ['6.0.1', '6.12.0', '7.0.7', '7.1.0', '8.0.1', '8.1.1'],
 };

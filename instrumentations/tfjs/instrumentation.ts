@@ -149,7 +149,7 @@ export const tfjsInstrumentation: Instrumentation<TfLayersExports> = {
     for (const proto of prototypes(moduleExports)) {
       for (const method of METHODS) {
         // NB: only own methods: Sequential overrides both; wrapping an inherited one would log twice.
-        if (Object.prototype.hasOwnProperty.call(proto, method)) safePatch(INTEGRATION, proto, method, trainingPatch(context, method));
+        if (Object.hasOwn(proto, method)) safePatch(INTEGRATION, proto, method, trainingPatch(context, method));
       }
     }
   },

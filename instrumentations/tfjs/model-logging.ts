@@ -9,7 +9,6 @@
  */
 import type { ModelSignature } from '../../src/models/signature';
 import { warn } from '../../src/util/logger';
-import type { TfLayersModel } from './internal-types';
 
 /** What {@link tfjsModelOptions} needs to know of the training call. */
 export interface TfjsModelLogContext {

@@ -25,8 +25,8 @@ const unsupported = (layer: TfLayer, what = '') =>
 
 // ---- activations ----------------------------------------------------------------------------
 
-const SELU_ALPHA = 1.6732632423543772848170429916717;
-const SELU_GAMMA = 1.0507009873554804934193349852946;
+const SELU_ALPHA = 1.6732632423543772;
+const SELU_GAMMA = 1.0507009873554805;
 
 /** The activations `activation: '...'` may name, as ONNX nodes on `x`. */
 const ACTIVATIONS: Record<string, (g: OnnxGraph, x: string) => string> = {

@@ -121,7 +121,7 @@ export function earlyStoppingParams(es: TfEarlyStopping): Record<string, string>
 export function modelSummary(model: TfLayersModel): string {
   const lines: string[] = [];
   model.summary(undefined, undefined, (...parts: unknown[]) => lines.push(parts.map(String).join(' ')));
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 function isTensor(value: unknown): value is TfTensor {

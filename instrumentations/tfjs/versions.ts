@@ -9,5 +9,5 @@ export const TFJS_VERSIONS: VersionsManifest = {
   // tfjs-node-gpu (node-internals 2.1); its fit/fitDataset/callback API is stable across 3.x and 4.x.
   module: '@tensorflow/tfjs-layers',
   supported: ['>=3.0.0 <5.0.0'],
-  tested: ['4.22.0'],
+  tested: ['3.0.0', '3.21.0', '4.0.0', '4.22.0'],
 };

@@ -37,7 +37,7 @@ export function float64ArrayData(values: readonly unknown[]): ArrayData | undefi
   for (const value of values) {
     const row = asArray(value);
     const items = width === undefined ? [row] : Array.isArray(row) && row.length === width ? row : undefined;
-    if (!items || !items.every((v) => typeof v === 'number')) return undefined;
+    if (!items?.every((v) => typeof v === 'number')) return undefined;
     if (head.length < DIGEST_MAX_ELEMENTS) head.push(...(items as number[]).slice(0, DIGEST_MAX_ELEMENTS - head.length));
   }
   const shape = width === undefined ? [values.length] : [values.length, width];

@@ -33,7 +33,7 @@ export function wrap<T extends object>(target: T, name: string, wrapper: (origin
   const record = target as Record<string, unknown>;
   let current = record[name];
   // NB: an inherited wrapper belongs to a parent prototype; wrap over it rather than unwrap it.
-  if (isWrapped(current) && Object.prototype.hasOwnProperty.call(target, name)) {
+  if (isWrapped(current) && Object.hasOwn(target, name)) {
     current.__unwrap();
     current = record[name];
   }
@@ -64,5 +64,5 @@ export function wrap<T extends object>(target: T, name: string, wrapper: (origin
 /** Restores `target[name]` if it holds one of our wrappers; otherwise does nothing. */
 export function unwrap<T extends object>(target: T, name: string): void {
   const current = (target as Record<string, unknown>)[name];
-  if (isWrapped(current) && Object.prototype.hasOwnProperty.call(target, name)) current.__unwrap();
+  if (isWrapped(current) && Object.hasOwn(target, name)) current.__unwrap();
 }

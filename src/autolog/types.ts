@@ -74,6 +74,7 @@ export interface IntegrationOptions {
  * Per-library overrides, keyed by integration name (e.g. `tfjs`). Instrumentations add their key
  * with `declare module` so that `autolog({ tfjs: { … } })` type-checks.
  */
+// biome-ignore lint/suspicious/noEmptyInterface: empty on purpose, filled by each instrumentation's `declare module` (a type alias could not be augmented).
 export interface AutologIntegrationOverrides {}
 
 /** The options of {@link import('./autolog').autolog}: global settings plus per-library overrides. */
@@ -144,6 +145,7 @@ export interface Instrumentation<Exports = unknown> {
    * the same exports, and that replacement must pass calls straight through while the
    * integration is disabled (there is nothing `unpatch` can take back from the importer).
    */
+  // biome-ignore lint/suspicious/noConfusingVoidType: a patch that changes the exports in place returns nothing.
   patch(moduleExports: Exports, version: string | undefined, baseDir: string | undefined, module?: string): Exports | void;
   /** Restores every function `patch` wrapped. */
   unpatch(moduleExports: Exports, module?: string): void;

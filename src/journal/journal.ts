@@ -40,6 +40,15 @@ export function journalDir(trackingUri: string, root = journalRoot()): string {
   return join(root, createHash('sha256').update(uri).digest('hex').slice(0, 16));
 }
 
+/** True when a journal file (live or left behind) exists for `trackingUri`. */
+export function hasJournals(trackingUri: string, root = journalRoot()): boolean {
+  try {
+    return readdirSync(journalDir(trackingUri, root)).some((name) => /\.jsonl(\.replay-\d+)?$/.test(name));
+  } catch {
+    return false;
+  }
+}
+
 /** The name of a live journal: the writer's pid first, so replay can tell a dead writer. */
 export function journalFileName(pid = process.pid): string {
   return `${pid}-${Date.now()}-${randomUUID().slice(0, 8)}.jsonl`;

@@ -1,7 +1,8 @@
 /**
- * Replay: sends what earlier processes left in their journals for a tracking server, and closes
- * the runs they left open. Run by the next agent start (in the background) and by
- * `mlflow-autolog sync` (waiting, with a summary).
+ * Replay: sends what earlier processes left in their journals for a tracking store, and closes
+ * the runs they left open. Run by the next agent start (in the background), by
+ * `mlflow-autolog sync` (waiting, with a summary), and for a local store by the exiting process
+ * itself (exit-write.ts).
  *
  * A journal belongs to the process named by its file (`<pid>-…`); it is replayed only once that
  * process is gone, by whoever renames it first to `…​.replay-<own pid>` (a rename is atomic, so two
@@ -132,11 +133,15 @@ export async function replayAll(client: MlflowClient, resolveExperimentId: Param
   return summary;
 }
 
+/** The experiment of a journaled run: its own id or name, else the client's configured one. */
+export function journaledExperiment(client: MlflowClient): Parameters<typeof replayFile>[2] {
+  const background = client.background();
+  return async (record) =>
+    record.experimentId ?? (record.experimentName !== undefined ? background.getOrCreateExperimentId(record.experimentName) : (client.config.experimentId ?? '0'));
+}
+
 /** The next agent start: replays in the background. */
 export function replayInBackground(client: MlflowClient): void {
-  const background = client.background();
-  const resolve = async (record: { experimentId?: string; experimentName?: string }) =>
-    record.experimentId ?? (record.experimentName !== undefined ? background.getOrCreateExperimentId(record.experimentName) : (client.config.experimentId ?? '0'));
   // NB: quiet when it works: the process that left the journal said so at its exit already.
-  void replayAll(client, resolve).catch((error: unknown) => warn('replaying the journal of an earlier process failed', error));
+  void replayAll(client, journaledExperiment(client)).catch((error: unknown) => warn('replaying the journal of an earlier process failed', error));
 }

@@ -299,8 +299,11 @@ function checkPlainDtype(data: unknown[], actual: NumpyDtype, spec: TensorSpec, 
     throw new SchemaEnforcementError(`dtype of ${label} (${actual}) does not match expected dtype ${spec.dtype}: ${why}.`);
   };
   if (kind === 'O' || (kind === 'U' && actual === 'str')) return;
-  if (actual === 'bool') return kind === 'b' || 'iufc'.includes(kind) ? undefined : bad('booleans cannot be cast');
-  if (actual === 'str' || kind === 'b' || kind === 'U' || kind === 'S') return bad('the values are of another kind');
+  if (actual === 'bool') {
+    if (kind !== 'b' && !'iufc'.includes(kind)) bad('booleans cannot be cast');
+    return;
+  }
+  if (actual === 'str' || kind === 'b' || kind === 'U' || kind === 'S') bad('the values are of another kind');
   if (kind === 'f' || kind === 'c') return;
   // NB: JS numbers are float64 (dtypes.ts), yet a JSON or JS whole number is what Python reads as
   // an int: whole numbers within range are accepted for integer specs, as MLflow accepts them.

@@ -31,7 +31,7 @@ const INSTALL_DIR = '/opt/mlflow';
 const TARBALL_NAME = 'mlflow-autolog.tgz';
 
 const PACKAGE_NAME_PATTERN = /^(@[a-z0-9~-][a-z0-9._~-]*\/)?[a-z0-9~-][a-z0-9._~-]*$/;
-const IMAGE_PATTERN = /^[a-z0-9][a-z0-9._\/:@-]*$/i;
+const IMAGE_PATTERN = /^[a-z0-9][a-z0-9._/:@-]*$/i;
 
 export interface DockerContextOptions {
   /** The model's local folder (a remote model is downloaded first). */

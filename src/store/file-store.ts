@@ -126,7 +126,7 @@ export class FileStore implements LocalTrackingStore {
   }
 
   async searchRuns(request: SearchRunsRequest): Promise<SearchRunsResponse> {
-    const { maxResults, offset } = checkSearch(request, 'local file store');
+    const { maxResults, offset, tag } = checkSearch(request, 'local file store');
     await this.init();
     const found: { location: RunLocation; info: RunInfo }[] = [];
     for (const experimentId of new Set(request.experimentIds)) {
@@ -139,6 +139,7 @@ export class FileStore implements LocalTrackingStore {
         if (meta === undefined) continue;
         const info = entities.runInfoFromMeta(meta);
         if (info.experimentId !== experimentId || info.runId !== name || info.lifecycleStage !== 'active') continue;
+        if (tag && (await io.readTextIfExists(runs.keyPath(join(runDir, 'tags'), tag.key))) !== tag.value) continue;
         found.push({ location: { experimentDir, runDir }, info });
       }
     }

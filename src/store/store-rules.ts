@@ -64,13 +64,21 @@ export function makePageToken(offset: number): string {
 const SEARCH_MAX_RESULTS_DEFAULT = 1000;
 const SEARCH_MAX_RESULTS_THRESHOLD = 50_000;
 
+/** MLflow's filter for one tag's exact value, as replay looks a run up by its token: tags.`key` = 'value'. */
+const TAG_EQUALS = /^\s*tags\.(?:`([^`]+)`|([\w.-]+))\s*=\s*'([^']*)'\s*$/;
+
 /**
- * What a local store's run search can do (no filter; newest first), checked: the page size and
- * the offset its page token holds. `store` names the store in the refusals.
+ * What a local store's run search can do (newest first; at most a filter on one tag's exact
+ * value), checked: the page size, the offset its page token holds and the tag to match.
+ * `store` names the store in the refusals.
  */
-export function checkSearch(request: SearchRunsRequest, store: string): { maxResults: number; offset: number } {
+export function checkSearch(request: SearchRunsRequest, store: string): { maxResults: number; offset: number; tag?: Tag } {
+  let tag: Tag | undefined;
   if (request.filter !== undefined && request.filter.trim() !== '') {
-    throw new ValidationError(`The ${store} cannot filter runs; got the filter "${request.filter}".`);
+    const match = TAG_EQUALS.exec(request.filter);
+    if (!match) throw new ValidationError(`The ${store} filters runs by one tag's value only (tags.\`key\` = 'value'); got the filter "${request.filter}".`);
+    tag = { key: match[1] ?? match[2]!, value: match[3]! };
+    checkKey('tag', tag.key);
   }
   const orderBy = (request.orderBy ?? []).map((o) => o.trim().replace(/\s+/g, ' '));
   if (orderBy.some((o) => !/^(attributes\.)?start_time desc$/i.test(o))) {
@@ -80,7 +88,7 @@ export function checkSearch(request: SearchRunsRequest, store: string): { maxRes
   if (!Number.isInteger(maxResults) || maxResults < 1 || maxResults > SEARCH_MAX_RESULTS_THRESHOLD) {
     throw invalid(`Invalid value ${maxResults} for max_results: it must be 1 to ${SEARCH_MAX_RESULTS_THRESHOLD}.`);
   }
-  return { maxResults, offset: parsePageToken(request.pageToken) };
+  return { maxResults, offset: parsePageToken(request.pageToken), tag };
 }
 
 /** Checks a create-run request's tags, start time and name (as MLflow does) before anything is looked up. */

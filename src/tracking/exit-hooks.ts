@@ -5,8 +5,9 @@
  *   never keep the process alive. What is left stays in the journal.
  * - `exit` (every end that runs JavaScript: a natural end, `process.exit()` anywhere, an uncaught
  *   exception or unhandled rejection): synchronously, open runs are ended in the journal —
- *   FINISHED for exit code 0, FAILED otherwise or after an uncaught error — and, if anything is
- *   still unsent, one summary says how much and how to send it.
+ *   FINISHED for exit code 0, FAILED otherwise or after an uncaught error — a local store's queue
+ *   is written into it (exit-write.ts), and, if anything is still unsent, one summary says how
+ *   much and how to send it.
  * - SIGINT / SIGTERM: open runs end KILLED; the agent sends for at most
  *   `MLFLOW_AUTOLOG_FLUSH_TIMEOUT` seconds, journals the rest and re-raises the signal if no one
  *   else listens for it, so the default behaviour and exit code (130 / 143) stay. During a
@@ -124,17 +125,20 @@ function closeJournal(status: RunStatus): void {
     sender.submit({ t: 'end', k: run.key, status: run.finalStatus ?? status, endTime });
   }
   sender.stop();
-  const values = sender.pendingValues;
+  let values = sender.pendingValues;
   const runs = sender.pendingRuns;
-  const left = sender.journal.close();
+  let left = sender.journal.close();
+  const client = state.client;
+  if (values > 0 && sender.journal.path === undefined && client && !client.hasServer) {
+    const { writeQueueAtExit } = require('../journal/exit-write') as typeof import('../journal/exit-write');
+    ({ left: values, path: left } = writeQueueAtExit(sender, client.trackingUri, secondsFromEnv('MLFLOW_AUTOLOG_EXIT_TIMEOUT', 10)));
+  }
   // NB: a model is saved asynchronously after training; an exit right after training ends it first.
   const unsaved = state.savingModels;
   if (unsaved > 0) warn(`${unsaved} autologged training call(s) had not saved their model when the process exited: those models are not logged (let the process end on its own, or await flush() before process.exit())`);
   if (values === 0) return;
   const where = left
-    ? `they are kept in ${left} and go out at the next start, or now with: npx mlflow-autolog sync`
-    : sender.journal.path
-      ? 'they are lost (the journal could not be written)'
-      : 'they are lost (the local store is written in the background: await flush() before process.exit())';
-  warn(`${values} logged value(s) of ${runs} run(s) did not reach ${state.client?.trackingUri ?? 'the tracking server'}; those runs are incomplete there until then: ${where}`);
+    ? `they are kept in ${left} and go in ${client?.hasServer ? 'at the next start, or now with: npx mlflow-autolog sync' : 'the next time this store is logged to'}`
+    : 'they are lost (the journal could not be written)';
+  warn(`${values} logged value(s) of ${runs} run(s) did not reach ${client?.trackingUri ?? 'the tracking server'}; those runs are incomplete there until then: ${where}`);
 }

@@ -12,7 +12,7 @@ import type { TrackingOptions } from '../config/config';
 import { ConfigError, isNotFound, ValidationError } from '../errors';
 import type { Metric, RunInfo, RunStatus } from '../store/types';
 import { MlflowClient, prepareBatch, stringify } from './client';
-import { Journal } from '../journal/journal';
+import { hasJournals, Journal } from '../journal/journal';
 import { batchBody, type RunRecord } from '../journal/records';
 import { takeBackgroundErrors, waitForBackground } from './background';
 import { installExitHooks } from './exit-hooks';
@@ -77,8 +77,8 @@ export function getSender(): Sender {
         ),
     });
     installExitHooks(endOpenRuns);
-    if (client.hasServer) {
-      // NB: what earlier processes left for this server goes out now, in the background.
+    if (client.hasServer || hasJournals(client.trackingUri)) {
+      // NB: what earlier processes left for this store goes in now, in the background.
       const { replayInBackground } = require('../journal/replay') as typeof import('../journal/replay');
       replayInBackground(client);
     }

@@ -83,10 +83,20 @@ interface Waiter {
 function deferred(): Deferred {
   let resolve!: (info: RunInfo) => void;
   let reject!: (error: unknown) => void;
-  const promise = new Promise<RunInfo>((res, rej) => ((resolve = res), (reject = rej)));
+  const promise = new Promise<RunInfo>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
   // NB: a run nobody waits for must not become an unhandled rejection.
   promise.catch(() => undefined);
-  const d: Deferred = { promise, resolve: (info) => ((d.info = info), resolve(info)), reject };
+  const d: Deferred = {
+    promise,
+    resolve: (info) => {
+      d.info = info;
+      resolve(info);
+    },
+    reject,
+  };
   return d;
 }
 
@@ -196,6 +206,17 @@ export class Sender {
   /** Values held in memory now (at most about the memory limit). */
   get memoryValues(): number {
     return this.inMemory;
+  }
+
+  /**
+   * What is not yet delivered, in journal order, and the run ids learned so far: what the exit
+   * hands to a journal file when the journal is in memory (a local store).
+   */
+  pendingWork(): { records: WorkRecord[]; runIds: Map<string, string> } {
+    const records = [...this.lanes.values()].flatMap((lane) => lane.records).sort((a, b) => a.id - b.id);
+    const runIds = new Map<string, string>();
+    for (const [key, entry] of this.runs) if (entry.info) runIds.set(key, entry.info.runId);
+    return { records, runIds };
   }
 
   /** Runs with records not yet delivered. */

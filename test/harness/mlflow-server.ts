@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { PYTHON } from './python';
+import { notInUnitTier, PYTHON } from './python';
 
 export interface MlflowServer {
   url: string;
@@ -54,6 +54,7 @@ export interface StartOptions {
 }
 
 export async function startMlflowServer(options: StartOptions = {}): Promise<MlflowServer> {
+  notInUnitTier('an MLflow server');
   const dir = mkdtempSync(join(tmpdir(), 'mlflow-server-'));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;

@@ -13,8 +13,17 @@ export const PYTHON = process.env.MLFLOW_TEST_PYTHON ?? join(REPO_ROOT, '.venv',
 /** The Python with the last MLflow 2.x release (a server without logged models). */
 export const PYTHON_MLFLOW2 = join(REPO_ROOT, '.venv-mlflow2', 'bin', 'python');
 
+/**
+ * Throws in the fast tier (`npm run test:unit`, MLFLOW_TEST_TIER=unit), which runs with Node
+ * alone: a test that needs `what` belongs in test/integration.
+ */
+export function notInUnitTier(what: string): void {
+  if (process.env.MLFLOW_TEST_TIER === 'unit') throw new Error(`the unit tier runs with Node alone; a test that needs ${what} belongs in test/integration`);
+}
+
 /** Runs `python <args>` and resolves to its stdout; rejects with stderr in the message. */
 export async function runPython(args: string[], env: NodeJS.ProcessEnv = {}, python = PYTHON): Promise<string> {
+  notInUnitTier('Python');
   try {
     const { stdout } = await run(python, args, {
       env: { ...process.env, PYTHONWARNINGS: 'ignore', ...env },

@@ -154,7 +154,7 @@ export function toCsv(columns: string[], rows: unknown[][]): string {
     const s = v === null || v === undefined ? '' : String(v);
     return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
-  return [columns, ...rows].map((row) => row.map(cell).join(',')).join('\n') + '\n';
+  return `${[columns, ...rows].map((row) => row.map(cell).join(',')).join('\n')}\n`;
 }
 
 /**

@@ -38,7 +38,7 @@ function withoutTestContext(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 /** The result lines (`ok` / `not ok`) of the tests directly inside the suite called `suite`. */
 function suiteResults(tap: string, suite: string): string[] {
   const lines = tap.split('\n');
-  const start = lines.findIndex((l) => l === `# Subtest: ${suite}`);
+  const start = lines.indexOf(`# Subtest: ${suite}`);
   assert.ok(start >= 0, `the TAP output has the ${suite} suite`);
   const results: string[] = [];
   for (const line of lines.slice(start + 1)) {

@@ -98,8 +98,9 @@ describe('the brain.js example, run as its README says', () => {
     for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
   });
 
-  test('the tested versions are the two the suite runs', () => {
-    assert.deepEqual([...BRAINJS_VERSIONS.tested].sort(), SETUPS.map((s) => s.version).sort());
+  test('the two versions the suite runs are tested versions', () => {
+    // NB: the version matrix (test/integration/version-matrix.test.ts) runs the others.
+    for (const setup of SETUPS) assert.ok(BRAINJS_VERSIONS.tested.includes(setup.version), `${setup.version} is in tested: ${BRAINJS_VERSIONS.tested.join(', ')}`);
     for (const setup of SETUPS) {
       const manifest = JSON.parse(readFileSync(join(setup.loadFrom, 'node_modules', 'brain.js', 'package.json'), 'utf8')) as { version: string };
       assert.equal(manifest.version, setup.version, `brain.js in ${setup.loadFrom}`);

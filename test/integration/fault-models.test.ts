@@ -115,8 +115,7 @@ describe('faults around models, uploads and the server', () => {
       child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
       const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
       // NB: killed once the run exists and points are on their way, about a third into the loop.
-      await new Promise<void>((resolve) => child.stdout.on('data', (d: Buffer) => (stdout += d.toString()).includes('run ') && resolve()));
-      await new Promise((resolve) => setTimeout(resolve, 1000));
+      await new Promise<void>((resolve) => child.stdout.on('data', (d: Buffer) => (stdout += d.toString()).includes('logged 100') && resolve()));
       await server.crash();
       await server.restart();
       const code = await exited;

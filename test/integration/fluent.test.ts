@@ -82,7 +82,8 @@ describe('the fluent tracking API on a real server', () => {
       [0, 1].map((i) =>
         withRun(async (run) => {
           logParam('worker', i);
-          await new Promise((r) => setTimeout(r, 20));
+          // NB: the two calls interleave: each awaits while the other runs.
+          await new Promise((r) => setImmediate(r));
           const child = await withRun(async (c) => {
             logMetric('fold', i);
             return c.runId!;

@@ -11,7 +11,7 @@ import { configure } from '../../src/tracking/fluent';
 import { runsOf, uniqueName } from '../conformance/helpers';
 import { testServer } from '../harness/mlflow-server';
 import { runNode, lastJson } from '../harness/node';
-import { pythonJson, REPO_ROOT, readRun, type ReadBackRun } from '../harness/python';
+import { pythonJson, readRun, type ReadBackRun } from '../harness/python';
 
 interface Example {
   title: string;

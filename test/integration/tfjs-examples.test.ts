@@ -15,7 +15,7 @@ import { configure } from '../../src/tracking/fluent';
 import { improvements, runsOf, uniqueName } from '../conformance/helpers';
 import { testServer } from '../harness/mlflow-server';
 import { runNode } from '../harness/node';
-import { REPO_ROOT, readRun, type ReadBackRun } from '../harness/python';
+import { readRun, type ReadBackRun } from '../harness/python';
 import { reportedBackend, TFJS_BACKEND, TFJS_CHOICE, tfjsNodeArgs } from '../harness/tfjs';
 
 interface Example {

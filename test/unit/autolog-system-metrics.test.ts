@@ -20,24 +20,28 @@ describe('system metrics', () => {
     assert.ok(sample.network_receive_megabytes! >= 0);
   });
 
-  test('the monitor logs prefixed samples with steps counting from 0, and one last sample on stop', async () => {
+  test('the monitor logs prefixed samples with steps counting from 0, and one last sample on stop', (t) => {
+    t.mock.timers.enable({ apis: ['setInterval'] });
     const seen: { step: number; keys: string[] }[] = [];
     const monitor = startSystemMetrics((metrics, step) => seen.push({ step, keys: Object.keys(metrics) }), {
       intervalMs: 20,
       onError: (error) => assert.fail(String(error)),
     });
-    await new Promise((r) => setTimeout(r, 110));
+    t.mock.timers.tick(19);
+    assert.equal(seen.length, 0, 'no sample before the first interval');
+    t.mock.timers.tick(41);
+    assert.equal(seen.length, 3);
     monitor.stop();
     monitor.stop();
-    assert.ok(seen.length >= 3, `${seen.length} samples`);
-    assert.deepEqual(seen.map((s) => s.step), seen.map((_, i) => i));
+    assert.equal(seen.length, 4, 'one last sample on stop, once');
+    assert.deepEqual(seen.map((s) => s.step), [0, 1, 2, 3]);
     assert.ok(seen[0]!.keys.includes('system/cpu_utilization_percentage'));
-    const count = seen.length;
-    await new Promise((r) => setTimeout(r, 60));
-    assert.equal(seen.length, count, 'no samples after stop');
+    t.mock.timers.tick(1000);
+    assert.equal(seen.length, 4, 'no samples after stop');
   });
 
-  test('an error while logging a sample goes to onError instead of crashing the process', async () => {
+  test('an error while logging a sample goes to onError instead of crashing the process', (t) => {
+    t.mock.timers.enable({ apis: ['setInterval'] });
     const errors: unknown[] = [];
     const monitor = startSystemMetrics(
       () => {
@@ -45,9 +49,9 @@ describe('system metrics', () => {
       },
       { intervalMs: 10, onError: (error) => errors.push(error) },
     );
-    await new Promise((r) => setTimeout(r, 35));
+    t.mock.timers.tick(30);
     monitor.stop();
-    assert.ok(errors.length >= 1);
+    assert.equal(errors.length, 4, 'three ticks and the last sample on stop, each reported');
     assert.equal((errors[0] as Error).message, 'sink broke');
   });
 

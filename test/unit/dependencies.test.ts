@@ -14,7 +14,10 @@ function captureStderr<T>(fn: () => Promise<T>): Promise<{ result: T; stderr: st
     return true;
   }) as typeof process.stderr.write;
   return fn().then(
-    (result) => ((process.stderr.write = write), { result, stderr }),
+    (result) => {
+      process.stderr.write = write;
+      return { result, stderr };
+    },
     (error: unknown) => {
       process.stderr.write = write;
       throw error;

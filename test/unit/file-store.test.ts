@@ -118,9 +118,15 @@ describe('experiments in the file store', () => {
 
     const order: string[] = [];
     let release!: () => void;
-    const held = withFileLock(lock, () => new Promise<void>((r) => (release = r)).then(() => order.push('holder done')));
-    await new Promise((r) => setTimeout(r, 50));
+    let holding!: () => void;
+    const acquired = new Promise<void>((r) => (holding = r));
+    const held = withFileLock(lock, () => {
+      holding();
+      return new Promise<void>((r) => (release = r)).then(() => order.push('holder done'));
+    });
+    await acquired;
     const waiting = store.createExperiment('waits').then(() => order.push('created'));
+    // NB: nothing to wait for: the waiter must NOT get the lock, so it is given time to try.
     await new Promise((r) => setTimeout(r, 200));
     assert.deepEqual(order, []);
     release();

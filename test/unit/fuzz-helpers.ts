@@ -8,7 +8,9 @@ import { after } from 'node:test';
 import fc from 'fast-check';
 
 export const SEED = 42;
-export const RUNS = 10_000;
+const FULL_RUNS = 10_000;
+/** Cases per property: 10,000 in `npm test`; the fast tier (`npm run test:unit`) sets MLFLOW_TEST_FUZZ_RUNS lower. */
+export const RUNS = Number(process.env.MLFLOW_TEST_FUZZ_RUNS) || FULL_RUNS;
 /** A generous bound per case: a hang shows, a slow CI machine does not. */
 export const CASE_MS = 2_000;
 
@@ -20,8 +22,10 @@ export function fuzzSuite(name: string, onEnd?: () => void): { fuzz: <T>(arbitra
     console.log(`fuzz ${name}: ${totals.cases} cases, ${totals.failures} failures`);
   });
   return {
-    fuzz(arbitrary, check, numRuns = RUNS) {
-      const result = fc.check(fc.property(arbitrary, check), { seed: SEED, numRuns, includeErrorInReport: true });
+    fuzz(arbitrary, check, numRuns = FULL_RUNS) {
+      // NB: a property's own count (say, 300 deep documents) scales with the tier as the default does.
+      const scaled = Math.max(1, Math.round((numRuns * RUNS) / FULL_RUNS));
+      const result = fc.check(fc.property(arbitrary, check), { seed: SEED, numRuns: scaled, includeErrorInReport: true });
       totals.cases += result.numRuns;
       if (result.failed) totals.failures += 1;
       assert.equal(result.failed, false, fc.defaultReportMessage(result));

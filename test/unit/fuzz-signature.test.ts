@@ -151,7 +151,7 @@ describe('fuzzing the signature parser', () => {
     fuzz(
       fc.integer({ min: MAX_NESTING_DEPTH, max: 20_000 }),
       (depth) => {
-        const inner = '{"type": "array", "items": '.repeat(depth) + '{"type": "long"}' + '}'.repeat(depth);
+        const inner = `${'{"type": "array", "items": '.repeat(depth)}{"type": "long"}${'}'.repeat(depth)}`;
         const { error } = onlyTypedErrors(() => signatureFromDict({ inputs: `[${inner}]` }));
         assert.ok(error instanceof ValidationError);
         assert.match(error.message, /signature JSON at inputs.*nests more than 100 levels/);

@@ -161,7 +161,7 @@ export class SqliteStore implements LocalTrackingStore {
   }
 
   async searchRuns(request: SearchRunsRequest): Promise<SearchRunsResponse> {
-    const { maxResults, offset } = checkSearch(request, 'local SQLite store');
+    const { maxResults, offset, tag } = checkSearch(request, 'local SQLite store');
     const ids: number[] = [];
     for (const experimentId of new Set(request.experimentIds)) {
       format.checkId('experiment', experimentId);
@@ -170,10 +170,11 @@ export class SqliteStore implements LocalTrackingStore {
     }
     if (ids.length === 0) return { runs: [] };
     // NB: the ids are integers checked above, so they can be spelled into the statement.
+    const tagged = tag ? ' AND run_uuid IN (SELECT run_uuid FROM tags WHERE "key" = ? AND value = ?)' : '';
     const found = this.db.all(
-      `SELECT * FROM runs WHERE experiment_id IN (${ids.join(', ')}) AND lifecycle_stage = 'active' ` +
+      `SELECT * FROM runs WHERE experiment_id IN (${ids.join(', ')}) AND lifecycle_stage = 'active'${tagged} ` +
         'ORDER BY start_time DESC, run_uuid ASC LIMIT ? OFFSET ?',
-      maxResults + 1, offset,
+      ...(tag ? [tag.key, tag.value] : []), maxResults + 1, offset,
     );
     const response: SearchRunsResponse = { runs: found.slice(0, maxResults).map((row) => this.readRun(row)) };
     if (found.length > maxResults) response.nextPageToken = rows.makePageToken(offset + maxResults);

@@ -11,7 +11,7 @@ import type { AutologSession } from '../../src/autolog/session';
 import { isWrapped, unwrap, wrap } from '../../src/autolog/shimmer';
 import { autologState } from '../../src/autolog/state';
 import { activeRun, configure, endRun, startRun, withRun } from '../../src/tracking/fluent';
-import { collectWarnings, runsOf, tagOf, uniqueName } from '../conformance/helpers';
+import { collectWarnings, runsOf, uniqueName } from '../conformance/helpers';
 import { testServer } from '../harness/mlflow-server';
 import { readRun } from '../harness/python';
 
