@@ -22,7 +22,10 @@ import type { AutologOptions } from './types';
  */
 export function autolog(options: AutologOptions = {}): void {
   // NB: a copy of this package that jest loaded into a test file's sandbox hands over.
-  if (inJestSandbox()) return (require('./jest-sandbox') as typeof import('./jest-sandbox')).autologInJestSandbox(options, require.cache);
+  if (inJestSandbox()) {
+    (require('./jest-sandbox') as typeof import('./jest-sandbox')).autologInJestSandbox(options, require.cache);
+    return;
+  }
   registerBuiltins();
   applyConfig(resolveConfig(options, integrationNames()));
 }

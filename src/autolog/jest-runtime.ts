@@ -76,7 +76,7 @@ export function hookJestRuntime(moduleExports: unknown): void {
 }
 
 function hookOnce(proto: Record<string | symbol, unknown>, name: string, wrapper: (original: Function) => Function): void {
-  if (Object.prototype.hasOwnProperty.call(proto, HOOKED)) return;
+  if (Object.hasOwn(proto, HOOKED)) return;
   wrap(proto, name, wrapper);
   Object.defineProperty(proto, HOOKED, { value: true, configurable: true });
 }
@@ -87,7 +87,7 @@ function wrapRequireModule(original: Function): Function {
     const cjsLoader = this.cjsLoader as Record<string | symbol, unknown> | undefined;
     const proto = cjsLoader && (Object.getPrototypeOf(cjsLoader) as Record<string | symbol, unknown>);
     if (typeof proto?.loadModule === 'function') {
-      if (!Object.prototype.hasOwnProperty.call(proto, HOOKED)) guarded(() => hookOnce(proto, 'loadModule', wrapLoadModule));
+      if (!Object.hasOwn(proto, HOOKED)) guarded(() => hookOnce(proto, 'loadModule', wrapLoadModule));
     } else if (!warned) {
       warned = true;
       warn('autologging does not know this jest version (no module loader found in jest-runtime): training in its tests is not logged');

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { runInNewContext } from 'node:vm';
+import { runInNewContext, runInThisContext } from 'node:vm';
 import { enforceSchema } from '../../src/models/enforce';
 import { isPlainObject } from '../../src/models/describe';
 import { typedArrayDtype } from '../../src/models/dtypes';
@@ -16,7 +16,7 @@ import { signatureToDict } from '../../src/models/signature';
 
 /** `source` evaluated in this realm (not a vm context), for the reference. */
 function local<T>(source: string): T {
-  return (0, eval)(`(${source})`) as T;
+  return runInThisContext(`(${source})`) as T;
 }
 
 describe('values of another realm', () => {
