@@ -5,8 +5,8 @@
  * a watched package, its exports go to the engine (as require-in-the-middle's would), and the
  * test file's end waits until its runs are complete.
  *
- * The agent stays in the host realm (./host-realm.ts): the wrappers here run jest's loader in
- * the host realm too, and call the current agent through a registered symbol, so that a second
+ * The agent stays in the host realm (./host-realm.ts), where jest's loader runs too: the
+ * wrappers here call the current agent through a registered symbol, so that a second
  * copy of this package replaces the handler instead of stacking wrappers. A test file that
  * requires this package itself gets the host realm's copy: one agent, one API state.
  */
@@ -51,8 +51,9 @@ const HOOKED = Symbol.for('mlflow-autolog.jest-runtime.hooked');
 const HANDLER = Symbol.for('mlflow-autolog.jest-runtime.handler');
 const holder = globalThis as typeof globalThis & { [HANDLER]?: Handler };
 const NODE_MODULES = `${sep}node_modules${sep}`;
-/** This package's build (this file is dist/src/autolog/jest-runtime.js). */
+/** This package's build (this file is dist/src/autolog/jest-runtime.js; none when run from source). */
 const OWN_BUILD = join(__dirname, '..', '..') + sep;
+const IS_BUILD = OWN_BUILD.endsWith(`${sep}dist${sep}`);
 
 // ---- installation ----
 
@@ -61,7 +62,7 @@ const OWN_BUILD = join(__dirname, '..', '..') + sep;
  * call again, from any copy of this package: each prototype is wrapped once.
  */
 export function hookJestRuntime(moduleExports: unknown): void {
-  holder[HANDLER] = { owns: (modulePath) => modulePath.startsWith(OWN_BUILD), loaded };
+  holder[HANDLER] = { owns: (modulePath) => IS_BUILD && modulePath.startsWith(OWN_BUILD), loaded };
   const exported = moduleExports as { default?: unknown } | undefined;
   const Runtime = (typeof exported?.default === 'function' ? exported.default : moduleExports) as { prototype?: Record<string, unknown> } | undefined;
   const proto = Runtime?.prototype;
