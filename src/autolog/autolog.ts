@@ -4,6 +4,7 @@
  */
 import { registerBuiltins } from './builtin';
 import { applyConfig, integrationNames } from './engine';
+import { inJestSandbox } from './host-realm';
 import { resolveConfig } from './options';
 import type { AutologOptions } from './types';
 
@@ -20,6 +21,11 @@ import type { AutologOptions } from './types';
  * autolog({ logModels: false, tfjs: { logEveryNSteps: 10 } });
  */
 export function autolog(options: AutologOptions = {}): void {
+  // NB: a copy of this package that jest loaded into a test file's sandbox hands over.
+  if (inJestSandbox()) {
+    (require('./jest-sandbox') as typeof import('./jest-sandbox')).autologInJestSandbox(options, require.cache);
+    return;
+  }
   registerBuiltins();
   applyConfig(resolveConfig(options, integrationNames()));
 }

@@ -4,6 +4,7 @@
  * a tensor-spec schema and a shape profile, tagged with the context `train` or `eval`.
  */
 import { createHash } from 'node:crypto';
+import { types } from 'node:util';
 import type { DatasetInput } from '../store/types';
 import { systemTags } from '../tracking/system-tags';
 
@@ -29,7 +30,7 @@ export interface ArrayData {
  */
 export function float64ArrayData(values: readonly unknown[]): ArrayData | undefined {
   if (values.length === 0) return undefined;
-  const asArray = (v: unknown) => (ArrayBuffer.isView(v) && !(v instanceof DataView) ? Array.from(v as unknown as ArrayLike<unknown>) : v);
+  const asArray = (v: unknown) => (types.isTypedArray(v) ? Array.from(v as unknown as ArrayLike<unknown>) : v);
   const first = asArray(values[0]);
   const width = Array.isArray(first) ? first.length : undefined;
   const head: number[] = [];

@@ -68,7 +68,9 @@ export function onModuleLoaded(moduleName: string, moduleExports: unknown, baseD
   let replacement: unknown;
   for (const instrumentation of autologState.instrumentations.values()) {
     if (!manifestsOf(instrumentation).some((m) => m.module === moduleName)) continue;
-    let record = autologState.loaded.find((r) => r.exports === moduleExports && r.instrumentation === instrumentation);
+    // NB: a hook may see a copy's replacement exports (import-in-the-middle, after the hook on
+    // Module._load replaced them for an ES module importer): that copy is already known.
+    let record = autologState.loaded.find((r) => (r.exports === moduleExports || r.replacement === moduleExports) && r.instrumentation === instrumentation);
     if (!record) {
       record = { instrumentation, module: moduleName, exports: moduleExports, baseDir, version: readPackageVersion(baseDir), patched: false, warned: false };
       autologState.loaded.push(record);
@@ -77,6 +79,16 @@ export function onModuleLoaded(moduleName: string, moduleExports: unknown, baseD
     if (record.patched && record.replacement !== undefined) replacement = record.replacement;
   }
   return replacement;
+}
+
+/**
+ * Forgets the copies of modules whose exports are in `moduleExports`: they go away with the
+ * module registry that loaded them (a jest test file's), so nothing is unpatched, and the records
+ * must not keep them (and the registry's whole sandbox) alive.
+ */
+export function forgetModules(moduleExports: ReadonlySet<unknown>): void {
+  const { loaded } = autologState;
+  for (let i = loaded.length - 1; i >= 0; i--) if (moduleExports.has(loaded[i]!.exports)) loaded.splice(i, 1);
 }
 
 function warnOnce(record: LoadedModule, silent: boolean, message: string): void {

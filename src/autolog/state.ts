@@ -36,6 +36,8 @@ export interface AutologState {
   loaded: LoadedModule[];
   requireHook?: { unhook(): void; modules: string[] };
   importHook?: { unhook(): void; modules: string[] };
+  /** Set once `Module._load` is wrapped for CommonJS modules that ES modules import (hooks.ts). */
+  esmEntryHook?: boolean;
   /** Set when the ESM entry registered import-in-the-middle's loader. */
   esmLoaderRegistered: boolean;
   /** Set when a preload entry ran. */

@@ -2,13 +2,15 @@
  * Describing values in error messages, and telling plain objects apart, for signatures and their
  * enforcement.
  */
+import { types } from 'node:util';
+
 
 /** A short description of a value for error messages: `1.5 (number)`. Never throws. */
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'undefined';
   if (value === null) return 'null';
-  if (value instanceof Date) return `${Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString()} (Date)`;
-  if (value instanceof Uint8Array) return `${value.constructor.name}(${value.length})`;
+  if (types.isDate(value)) return `${Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString()} (Date)`;
+  if (types.isUint8Array(value)) return `${value.constructor.name}(${value.length})`;
   if (Array.isArray(value)) {
     const shown = value.slice(0, 4).map(safeString).join(', ');
     return `[${value.length > 4 ? `${shown}, …` : shown}] (array)`;
@@ -36,11 +38,23 @@ function safeJson(value: object): string {
   }
 }
 
-/** True for `{…}` objects (not arrays, dates, buffers or class instances). */
+/** True for `{…}` objects (not arrays, dates, buffers or class instances), of any realm. */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (value === null || typeof value !== 'object') return false;
-  const proto = Object.getPrototypeOf(value) as unknown;
-  return proto === Object.prototype || proto === null;
+  const proto = Object.getPrototypeOf(value) as object | null;
+  return proto === null || proto === Object.prototype || isForeignObjectPrototype(proto);
+}
+
+const OBJECT_SOURCE = Function.prototype.toString.call(Object);
+
+/**
+ * True for another realm's `Object.prototype` (a jest test file's objects come from the vm
+ * context of the file): the end of the chain, whose own `constructor` is a native `Object`.
+ */
+function isForeignObjectPrototype(proto: object): boolean {
+  if (Object.getPrototypeOf(proto) !== null) return false;
+  const ctor = Object.getOwnPropertyDescriptor(proto, 'constructor')?.value as unknown;
+  return typeof ctor === 'function' && (ctor as { prototype?: unknown }).prototype === proto && Function.prototype.toString.call(ctor) === OBJECT_SOURCE;
 }
 
 /**

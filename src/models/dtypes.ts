@@ -3,6 +3,7 @@
  * tfjs tensors keep their dtype, and a plain JavaScript `number` is a double (JavaScript has no
  * integer type), so nested number arrays are float64 tensors and only BigInts are int64.
  */
+import { types } from 'node:util';
 import { ValidationError } from '../errors';
 import { type DataType, type NumpyDtype, describeValue } from './signature';
 
@@ -25,10 +26,16 @@ export function isTensorLike(value: unknown): value is TensorLike {
   return Array.isArray(t.shape) && t.shape.every((d) => typeof d === 'number') && typeof t.dtype === 'string' && typeof t.arraySync === 'function';
 }
 
-/** True for typed arrays (not `DataView`); a `Buffer` is one too. */
+/** True for typed arrays (not `DataView`); a `Buffer` is one too. Of any realm (a jest test file's). */
 export function isTypedArray(value: unknown): value is TypedArray {
-  return ArrayBuffer.isView(value) && !(value instanceof DataView);
+  return types.isTypedArray(value);
 }
+
+/**
+ * `%TypedArray%.prototype[Symbol.toStringTag]`: a typed array's kind from its internal slot, so
+ * for typed arrays of any realm too, where `instanceof Float32Array` is false.
+ */
+const typedArrayKind = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype) as object, Symbol.toStringTag)!.get! as (this: unknown) => string | undefined;
 
 const TYPED_ARRAY_DTYPES: Record<string, NumpyDtype> = {
   Int8Array: 'int8', Uint8Array: 'uint8', Uint8ClampedArray: 'uint8', Int16Array: 'int16', Uint16Array: 'uint16',
@@ -38,10 +45,10 @@ const TYPED_ARRAY_DTYPES: Record<string, NumpyDtype> = {
 
 /** The numpy dtype of a typed array's elements (a `Buffer` is uint8). */
 export function typedArrayDtype(array: TypedArray): NumpyDtype {
-  for (const [name, dtype] of Object.entries(TYPED_ARRAY_DTYPES)) {
-    if (array instanceof (globalThis as unknown as Record<string, new () => TypedArray>)[name]!) return dtype;
-  }
-  throw new ValidationError(`Unsupported typed array ${array.constructor.name}.`);
+  const kind = typedArrayKind.call(array);
+  const dtype = kind === undefined ? undefined : TYPED_ARRAY_DTYPES[kind];
+  if (dtype === undefined) throw new ValidationError(`Unsupported typed array ${array.constructor.name}.`);
+  return dtype;
 }
 
 /** The numpy dtype MLflow would see for a tfjs dtype (`string` tensors hold Python objects). */

@@ -3,6 +3,7 @@
  * `_enforce_params_schema` (`mlflow/models/utils.py`): inputs are checked against the model's
  * input schema (columns or tensors) and params against its params schema before the model runs.
  */
+import { types } from 'node:util';
 import { MlflowAutologError } from '../errors';
 import { warn } from '../util/logger';
 import { setOwn } from './describe';
@@ -126,9 +127,9 @@ function conform(value: unknown, type: ColType, required: boolean, where: string
     case 'long': return conformInt(value, type, where);
     case 'float':
     case 'double': return conformFloat(value, type, where);
-    case 'binary': return value instanceof Uint8Array || typeof value === 'string' ? value : fail(where, type, value);
+    case 'binary': return types.isUint8Array(value) || typeof value === 'string' ? value : fail(where, type, value);
     case 'datetime': {
-      if (value instanceof Date && !Number.isNaN(value.getTime())) return value;
+      if (types.isDate(value) && !Number.isNaN(value.getTime())) return value;
       if (typeof value === 'string') {
         // NB: MLflow datetimes are timezone-naive; a string without an offset is read as UTC.
         const date = new Date(/[zZ]|[+-]\d\d:?\d\d$|^\d{4}-\d\d-\d\d$/.test(value) ? value : `${value}Z`);

@@ -6,6 +6,7 @@
  * `double` (float64 in a tensor) where MLflow infers a Python int as `long`; BigInts are `long`,
  * and typed arrays and tensors keep their dtype (dtypes.ts).
  */
+import { types } from 'node:util';
 import { ValidationError } from '../errors';
 import { setOwn } from './describe';
 import { type TensorLike, isMissing, isTensorLike, isTypedArray, numpyToDataType, tensorInfo, typedArrayDtype } from './dtypes';
@@ -106,11 +107,11 @@ export function inferValueType(value: unknown): ColType {
     case 'string': return 'string';
     default: break;
   }
-  if (value instanceof Date) {
+  if (types.isDate(value)) {
     if (Number.isNaN(value.getTime())) throw new ValidationError('Cannot infer a type from an Invalid Date.');
     return 'datetime';
   }
-  if (value instanceof Uint8Array) return 'binary';
+  if (types.isUint8Array(value)) return 'binary';
   if (isTypedArray(value)) return value.length === 0 ? 'any' : { type: 'array', items: numpyToDataType(typedArrayDtype(value)) };
   if (Array.isArray(value)) {
     if (value.length === 0) return 'any';
@@ -164,7 +165,7 @@ export function mergeTypes(a: ColType, b: ColType): ColType {
 function inferColumn(values: ArrayLike<unknown>, name: string): ColSpec {
   if (isTypedArray(values)) {
     const type = numpyToDataType(typedArrayDtype(values));
-    const required = !(values instanceof Float32Array || values instanceof Float64Array) || !values.some(Number.isNaN);
+    const required = !(types.isFloat32Array(values) || types.isFloat64Array(values)) || !values.some(Number.isNaN);
     return { type, name, required };
   }
   let type: ColType | undefined;
@@ -246,7 +247,7 @@ function unwrapArray(type: ColType): ColType {
 // ---------------------------------------------------------------------------------------------
 
 function scalarParamType(value: unknown): DataType {
-  if (value instanceof Date && !Number.isNaN(value.getTime())) return 'datetime';
+  if (types.isDate(value) && !Number.isNaN(value.getTime())) return 'datetime';
   switch (typeof value) {
     case 'boolean': return 'boolean';
     case 'number': return 'double';
@@ -262,7 +263,7 @@ function inferParam(name: string, value: unknown): ParamSpec {
     if (items.some((v) => Array.isArray(v) || isTypedArray(v))) throw new ValidationError('expected a scalar or a 1-D list, got a nested list');
     if (isTypedArray(value)) return { name, type: numpyToDataType(typedArrayDtype(value)), default: items as ParamValue[], shape: [-1] };
     // NB: numpy's `all([])` makes MLflow infer an empty list as datetime; we do the same.
-    let type: DataType = items.every((v) => v instanceof Date) ? 'datetime' : scalarParamType(items[0]);
+    let type: DataType = items.every((v) => types.isDate(v)) ? 'datetime' : scalarParamType(items[0]);
     for (const item of items) {
       const t = scalarParamType(item);
       if (t === type) continue;

@@ -6,6 +6,7 @@
 import { open } from 'node:fs/promises';
 import { z } from 'zod';
 import { ConfigError, MlflowAutologError, ValidationError } from '../errors';
+import { isPlainObject } from './describe';
 
 const MIB = 1024 * 1024;
 
@@ -110,7 +111,7 @@ export function tooDeepAt(value: unknown, max = MAX_NESTING_DEPTH): string | und
   const stack: Entry[] = [];
   const push = (child: unknown, depth: number, key: string, parent?: Entry) => {
     if (child === null || typeof child !== 'object') return;
-    if (!Array.isArray(child) && !isPlain(child)) return;
+    if (!Array.isArray(child) && !isPlainObject(child)) return;
     if ((seenAt.get(child) ?? 0) >= depth) return;
     seenAt.set(child, depth);
     stack.push({ value: child, depth, key, parent });
@@ -128,10 +129,6 @@ export function tooDeepAt(value: unknown, max = MAX_NESTING_DEPTH): string | und
   return undefined;
 }
 
-function isPlain(value: object): boolean {
-  const proto = Object.getPrototypeOf(value) as unknown;
-  return proto === Object.prototype || proto === null;
-}
 
 function pathOf(entry: { key: string; parent?: { key: string; parent?: unknown } }): string {
   const keys: string[] = [];

@@ -3,6 +3,8 @@
  * examples with it): `", "` / `": "` separators, ASCII escapes, Python's float spelling, and
  * floats kept apart from ints (`1.0` stays `1.0`).
  */
+import { types } from 'node:util';
+
 /** Marks a number that Python holds as a float, so it is written `1.0` rather than `1`. */
 export class PyFloat {
   constructor(readonly value: number) {}
@@ -72,8 +74,8 @@ export function pyJsonDumps(value: PyJsonValue, indent?: number): string {
     if (typeof v === 'number') return pyNumber(v, false);
     if (typeof v === 'bigint') return v.toString();
     if (v instanceof PyFloat) return pyNumber(v.value, true);
-    if (v instanceof Date) return pyString(pyIsoformat(v));
-    if (v instanceof Uint8Array) return pyString(pyEncodeBytes(v));
+    if (types.isDate(v)) return pyString(pyIsoformat(v));
+    if (types.isUint8Array(v)) return pyString(pyEncodeBytes(v));
     const open = indent === undefined ? '' : `\n${' '.repeat(indent * (depth + 1))}`;
     const close = indent === undefined ? '' : `\n${' '.repeat(indent * depth)}`;
     const sep = indent === undefined ? ', ' : `,${open}`;

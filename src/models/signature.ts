@@ -3,6 +3,7 @@
  * their JSON exactly as Python MLflow writes it into `MLmodel` (`mlflow/types/schema.py`,
  * `mlflow/models/signature.py`), so a signature written here is byte-identical to Python's.
  */
+import { types } from 'node:util';
 import { ValidationError } from '../errors';
 import { describeValue, isPlainObject, setOwn } from './describe';
 import { MAX_NESTING_DEPTH, tooDeepAt } from './limits';
@@ -186,10 +187,10 @@ export function toPyJson(value: unknown, type: ColType = 'any'): Json {
   if (value === null || value === undefined) return null;
   if (typeof value === 'number') return type === 'double' || type === 'float' ? new PyFloat(value) : value;
   if (typeof value === 'string' || typeof value === 'boolean' || typeof value === 'bigint') return value;
-  if (value instanceof Date || value instanceof PyFloat) return value;
-  if (value instanceof Uint8Array) return value;
-  if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
-    const floats = value instanceof Float32Array || value instanceof Float64Array;
+  if (types.isDate(value) || value instanceof PyFloat) return value as Date | PyFloat;
+  if (types.isUint8Array(value)) return value;
+  if (types.isTypedArray(value)) {
+    const floats = types.isFloat32Array(value) || types.isFloat64Array(value);
     return Array.from(value as unknown as ArrayLike<number | bigint>, (v) => (floats ? new PyFloat(Number(v)) : v));
   }
   const inner = (key?: string): ColType => {

@@ -8,6 +8,7 @@
  * without user info, status, error code) and passed through {@link redact}, and the `cause` is
  * a {@link RequestFailure}, never axios's error (whose `config` holds the `Authorization` header).
  */
+import { setMaxListeners } from 'node:events';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
@@ -86,6 +87,9 @@ export class HttpClient {
     const { url, auth } = withoutUserInfo(baseUrl);
     this.baseUrl = url;
     this.settings = auth && settings.auth.kind === 'none' ? { ...settings, auth, authSource: 'the user info in the tracking URI' } : settings;
+    // NB: one signal for every request in flight: past Node's default of 10 listeners it would
+    // print a MaxListenersExceededWarning on the user's stderr.
+    setMaxListeners(0, this.aborter.signal);
     this.sleep = sleep ?? ((ms) => abortableSleep(ms, this.aborter.signal, options.background ?? false));
     const ca = settings.caCertPath ? readFileSync(settings.caCertPath) : undefined;
     this.axios = axios.create({

@@ -5,7 +5,8 @@
  */
 import { TAG_RUN_TOKEN, recordBatch, type BatchRecord, type RunRecord, type WorkRecord } from '../journal/records';
 import { splitIntoBatches } from '../store/limits';
-import type { LogBatch, RunInfo } from '../store/types';
+import { MlflowRestError } from '../errors';
+import type { DatasetInput, LogBatch, RunInfo } from '../store/types';
 import type { SenderOptions } from './sender';
 
 /** What delivering needs of the sender. */
@@ -36,11 +37,28 @@ export async function deliverGroup(context: DeliveryContext, key: string, group:
     }
     for (const part of splitIntoBatches(merged)) await store.logBatch(runId, part);
   } else if (head.t === 'inputs') {
-    await store.logInputs(runId, head.datasets);
+    await logInputs(store, runId, head.datasets);
   } else if (head.t === 'artifact' || head.t === 'model') {
     await context.options.deliverFiles(head, runId);
   } else if (head.t === 'end') {
     await store.updateRun(runId, { status: head.status, endTime: head.endTime });
+  }
+}
+
+/** A database's unique-key refusal (SQLite, PostgreSQL, MySQL), as MLflow passes it on as BAD_REQUEST. */
+const UNIQUE_KEY = /UNIQUE constraint failed: datasets\.|duplicate key value violates unique constraint "[^"]*dataset|Duplicate entry .* for key '[^']*dataset/i;
+
+/**
+ * Logs a run's dataset inputs. Two runs logging the same new dataset at once can race on the
+ * server: both look it up, both insert it, and the second insert hits the datasets' unique key.
+ * The dataset exists then, so the same request once more finds it and links it.
+ */
+async function logInputs(store: DeliveryContext['options']['store'], runId: string, datasets: DatasetInput[]): Promise<void> {
+  try {
+    await store.logInputs(runId, datasets);
+  } catch (error) {
+    if (!(error instanceof MlflowRestError && UNIQUE_KEY.test(error.message))) throw error;
+    await store.logInputs(runId, datasets);
   }
 }
 

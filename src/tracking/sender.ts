@@ -281,9 +281,12 @@ export class Sender {
       lane.stalled = false;
       this.pump(lane);
     }, ms);
-    // NB: a user awaiting startRun, or a flush, keeps the process alive; a silent server alone does not.
-    const awaited = this.waiters.some((w) => !w.keys || w.keys.has(lane.key)) || (lane.records[0]?.t === 'run' && lane.records[0].failFast);
-    if (retry && !awaited) lane.timer.unref();
+    if (retry && !this.awaited(lane)) lane.timer.unref();
+  }
+
+  /** A user awaiting startRun, or a flush, keeps the process alive; a silent server alone does not. */
+  private awaited(lane: Lane): boolean {
+    return this.waiters.some((w) => !w.keys || w.keys.has(lane.key)) || (lane.records[0]?.t === 'run' && lane.records[0].failFast === true);
   }
 
   private pump(lane: Lane): void {
@@ -409,5 +412,8 @@ export class Sender {
         waiter.resolve();
       }
     }
+    // NB: a retry scheduled while someone waited was kept alive for them; once they are told, a
+    // silent server alone must not keep the process (a jest or vitest worker past its last file).
+    for (const lane of this.lanes.values()) if (lane.stalled && lane.timer && !this.awaited(lane)) lane.timer.unref();
   }
 }

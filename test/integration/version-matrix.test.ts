@@ -142,19 +142,18 @@ describe('the version matrix', () => {
     }
   });
 
-  for (const c of MATRIX) {
-    const skip = FULL_MATRIX || inCiSubset(c.install) ? false : 'in the full matrix only: npm run test:version-matrix';
-    test(`${caseName(c)}: each model is one run with its params and metrics, and loads back in a fresh process predicting as trained, with no agent warning`, { skip }, async () => {
+  // NB: the cases outside the CI subset are not registered at all (CI has no skipped tests);
+  // npm run test:version-matrix runs every one.
+  for (const c of MATRIX.filter((m) => FULL_MATRIX || inCiSubset(m.install))) {
+    test(`${caseName(c)}: each model is one run with its params and metrics, and loads back in a fresh process predicting as trained, with no agent warning`, async () => {
       const experiment = uniqueName(`version-matrix-${c.library}`);
       const env = {
         MLFLOW_TRACKING_URI: serverUrl,
         MLFLOW_EXPERIMENT_NAME: experiment,
-        // NB: ml.js models trained on the same data log the same dataset from several runs at
-        // once, and MLflow's SQL store can refuse one of those concurrent log-inputs with
-        // "UNIQUE constraint failed: datasets.experiment_id, datasets.name, datasets.digest"
-        // (a lookup-then-insert race on the server); the matrix is about versions, not that.
-        ...(c.library === 'mljs' ? { MLFLOW_AUTOLOG_LOG_DATASETS: 'false' } : {}),
       };
+      // NB: the ml.js cases train 15 models on the same data: their runs log the same new dataset
+      // at once, which MLflow's SQL store can refuse once with "UNIQUE constraint failed:
+      // datasets…" (src/tracking/delivery.ts asks again); no warning is allowed below.
       const trained = await train(projects, c, env);
       assert.equal(trained.code, 0, trained.stderr);
       assert.doesNotMatch(trained.stderr, /mlflow-autolog:/, 'no agent warning');

@@ -37,6 +37,22 @@ function client(url: string, env: NodeJS.ProcessEnv = {}) {
 }
 
 describe('the HTTP request function', () => {
+  test('twenty requests in flight at once print no warning on the process (one abort signal serves them all)', async () => {
+    const url = await fakeServer((_req, res) => res.writeHead(200).end('{}'));
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on('warning', onWarning);
+    try {
+      const { http } = client(url);
+      await Promise.all(Array.from({ length: 20 }, () => http.json('GET', '/api/2.0/mlflow/x')));
+      // NB: Node emits process warnings on the next tick.
+      await new Promise((r) => setImmediate(r));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    assert.deepEqual(warnings.map((w) => w.name), []);
+  });
+
   test('retries 408, 429, 500, 502, 503 and 504, then succeeds', async () => {
     const statuses = [408, 429, 500, 502, 503, 504];
     const url = await fakeServer((_req, res, _body, n) => {

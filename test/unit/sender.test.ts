@@ -90,3 +90,17 @@ test('a refused param is dropped alone: the metrics sent with it still arrive', 
   assert.equal(acks.length, 4, 'the run, both metrics and the refused param are each acknowledged once');
   assert.equal(queue.pendingValues, 0);
 });
+
+test('once a flush is told the server is silent, the retries no longer keep the process alive', async () => {
+  const store = flakyStore();
+  store.down = true;
+  const queue = sender(store, 100);
+  const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+  const before = timers();
+  queue.submit({ t: 'run', k: 'run', tags: {}, startTime: 1 });
+  queue.submit({ t: 'batch', k: 'run', m: [['loss', 0.5, 1000, 0]] });
+  await queue.flush();
+  assert.equal(queue.pendingValues, 2, 'the run and its point wait in the journal');
+  assert.equal(timers(), before, 'no timer of the sender keeps the event loop alive');
+  queue.stop();
+});
