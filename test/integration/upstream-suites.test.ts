@@ -1,6 +1,7 @@
 /**
- * The CI subset of `npm run test:upstream`: libraries' own test suites, one per runner, run by
- * scripts/test-upstream.ts without and with the agent preloaded. Each suite gives every test the
+ * The CI subset of `npm run test:upstream`: libraries' own test suites under each runner (jest,
+ * vitest, mocha, jasmine), run by scripts/test-upstream.ts without and with the agent preloaded
+ * (and its setup file under jest and vitest). Each suite gives every test the
  * same result both times, and the agent creates runs while it runs (`npm run test:upstream` runs
  * every suite; test/upstream/suites.ts lists them).
  */

@@ -51,7 +51,7 @@ export interface UpstreamSuite {
   knownFailures?: Record<string, string>;
   /** Tests whose outcome changes from run to run without the agent, left out of the comparison. */
   flaky?: Record<string, string>;
-  /** Runs in CI (`--subset`): one suite per runner, within the time budget. */
+  /** Runs in CI (`--subset`): every runner, within the time budget. */
   subset?: boolean;
 }
 
@@ -74,6 +74,7 @@ export const UPSTREAM_SUITES: readonly UpstreamSuite[] = [
     runner: 'jest',
     transformPackages: ['ml-random-forest/src'],
     tests: 19,
+    subset: true,
   },
   {
     package: 'ml-cart',
@@ -110,7 +111,7 @@ export const UPSTREAM_SUITES: readonly UpstreamSuite[] = [
     subset: true,
   },
   { package: 'ml-knn', version: '3.0.0', source: { kind: 'npm' }, runner: 'jest', tests: 6 },
-  { package: 'ml-regression-simple-linear', version: '3.0.1', source: { kind: 'npm' }, runner: 'vitest', tests: 9 },
+  { package: 'ml-regression-simple-linear', version: '3.0.1', source: { kind: 'npm' }, runner: 'vitest', tests: 9, subset: true },
   { package: 'ml-regression-polynomial', version: '3.0.2', source: { kind: 'npm' }, runner: 'vitest', tests: 9 },
   { package: 'ml-regression-exponential', version: '3.0.2', source: { kind: 'npm' }, runner: 'jest', transformPackages: ['is-any-array'], tests: 2 },
   { package: 'ml-regression-power', version: '3.0.0', source: { kind: 'npm' }, runner: 'jest', transformPackages: ['is-any-array'], tests: 3 },
