@@ -57,6 +57,8 @@ export interface UpstreamSuite {
 
 const BRAINJS_TRAIN_ASYNC =
   'trainAsync() rejects: brain.js 1.6.1 takes thaw.js ^2.0.0, and the thaw.js installed today (2.1.x) no longer has the default export it constructs ("_thaw2.default is not a constructor")';
+const BRAINJS_XOR =
+  'trains XOR from random initial weights within the default 20,000 iterations, which sometimes ends in a local minimum: the adam one failed in 3 of 60 runs without the agent (and 3 of 40 with it), the other in 1 of 40 with it';
 const BRAINJS_DEEP_EQUAL =
   'assert.deepEqual of a plain object and a Float32Array: equal under the Node.js of 2018, not since Node.js 12';
 
@@ -172,6 +174,8 @@ export const UPSTREAM_SUITES: readonly UpstreamSuite[] = [
     flaky: {
       'test/base/trainopts.js > train() options momentum - higher momentum should train faster':
         'compares the iterations of two randomly initialised networks: fails in about 8 of 10 runs without the agent',
+      'test/base/bitwise.js > bitwise functions sync training XOR function': BRAINJS_XOR,
+      'test/base/bitwise.js > bitwise using adam praxis functions sync training XOR function': BRAINJS_XOR,
     },
     subset: true,
   },
