@@ -72,6 +72,11 @@ function binOf(base: string, name: string): string {
   return join(dir, typeof bin === 'string' ? bin : bin[name]!);
 }
 
+/** The preload that seeds Math.random, for a suite that asks for it (the same in both runs). */
+function seededRandom(suite: UpstreamSuite): string[] {
+  return suite.seedRandom ? ['--require', join(UPSTREAM_DIR, 'runners', 'seeded-random.cjs')] : [];
+}
+
 /**
  * The suite's `files` patterns as absolute paths, sorted. A pattern is a folder and a file name
  * in which `*` stands for any characters, all these suites need.
@@ -119,7 +124,7 @@ const mocha: Runner = {
         ...(ctx.suite.requires ?? []).flatMap((m) => ['--require', upstreamModule(m)]),
         ...expandFiles(ctx.suiteDir, ctx.suite.files ?? []),
       ],
-      nodeOptions: ctx.suite.transpile ? ['--require', rootModule('tsx/cjs')] : [],
+      nodeOptions: [...(ctx.suite.transpile ? ['--require', rootModule('tsx/cjs')] : []), ...seededRandom(ctx.suite)],
       env: {},
     };
   },
