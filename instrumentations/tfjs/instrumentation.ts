@@ -10,10 +10,10 @@ import type { PatchFunction } from '../../src/autolog/safe-patch';
 import { safePatch } from '../../src/autolog/safe-patch';
 import type { AutologSession } from '../../src/autolog/session';
 import { unwrap } from '../../src/autolog/shimmer';
-import { warn } from '../../src/util/logger';
 import type { Instrumentation } from '../../src/autolog/types';
 import { createAutologCallback, withAutologCallback } from './callback';
 import { createCheckpointer } from './checkpoint';
+import { type FirstBatch, watchFirstBatch } from './first-batch';
 import type { TfFitArgs, TfFitDatasetArgs, TfHistory, TfLayersExports, TfLayersModel } from './internal-types';
 import {
   earlyStoppingParams,
@@ -42,11 +42,20 @@ interface ModuleContext {
   baseDir: string | undefined;
 }
 
-/** Logs the trained model; for `fitDataset`, with the signature and example of the dataset's first batch. */
-function logAfterTraining(session: AutologSession, model: TfLayersModel, training: { x: unknown; y: unknown } | { dataset: unknown }): void {
-  if (!session.config.logModels) return;
+/** True when the model is logged with a signature or an input example (for which `fitDataset`'s first batch is kept). */
+function wantsFirstBatch(session: AutologSession): boolean {
+  const { logModels, logModelSignatures, logInputExamples } = session.config;
+  return logModels && (logModelSignatures || logInputExamples);
+}
+
+/** Logs the trained model; for `fitDataset`, with the signature and example of the dataset's first batch (a copy, released here). */
+function logAfterTraining(session: AutologSession, model: TfLayersModel, training: { x: unknown; y: unknown } | { batch: FirstBatch | undefined }): void {
+  if (!session.config.logModels) {
+    if ('batch' in training) training.batch?.dispose();
+    return;
+  }
   // NB: loaded here, not at import: model logging pulls in the model format (see safe-patch.ts).
-  const { firstBatch, tfjsModelOptions } = require('./model-logging') as typeof import('./model-logging');
+  const { tfjsModelOptions } = require('./model-logging') as typeof import('./model-logging');
   const { tfjsModel } = require('./flavor') as typeof import('./flavor');
   const { logModelSignatures, logInputExamples, registeredModelName } = session.config;
   const options = (x: unknown, y: unknown) => tfjsModelOptions({ x, y, logModelSignatures, logInputExamples, registeredModelName });
@@ -54,22 +63,17 @@ function logAfterTraining(session: AutologSession, model: TfLayersModel, trainin
     session.logModel(tfjsModel.flavor, model, options(training.x, training.y));
     return;
   }
-  if (!logModelSignatures && !logInputExamples) {
+  const { batch } = training;
+  if (!batch) {
     session.logModel(tfjsModel.flavor, model, options(undefined, undefined));
     return;
   }
-  // NB: the batch is read after training, while the user's dataset is still at hand; the weights are saved then too.
+  // NB: the weights are saved in the background too; the batch copy goes once it is described.
   session.logModel(tfjsModel.flavor, model, async () => {
-    let batch: Awaited<ReturnType<typeof firstBatch>>;
     try {
-      batch = await firstBatch(training.dataset);
-    } catch (error) {
-      warn('could not read the first batch of the dataset for the signature and input example; the model is logged without them', error);
-    }
-    try {
-      return options(batch?.x, batch?.y);
+      return options(batch.x, batch.y);
     } finally {
-      batch?.dispose();
+      batch.dispose();
     }
   });
 }
@@ -117,21 +121,37 @@ function trainingPatch(context: ModuleContext, method: (typeof METHODS)[number])
       session.logDatasets(inputs);
     }
 
-    session.fault('model-summary');
-    const summary = modelSummary(model);
-    session.logText('model-summary', summary, 'model_summary.txt');
+    // NB: the summary of a model not yet built would build it (tfjs's own errors for an
+    // uncompiled model would change): such a model's summary is taken once training built it.
+    const logSummary = () => {
+      session.fault('model-summary');
+      session.logText('model-summary', modelSummary(model), 'model_summary.txt');
+    };
+    const builtBefore = model.built !== false;
+    if (builtBefore) logSummary();
 
     const checkpointer = createCheckpointer(session, model, checkpointOptions(session, method === 'fit' ? args[0] : undefined, method === 'fit' ? args[1] : undefined));
     const autologCallback = createAutologCallback(context.exports, session, earlyStopping, checkpointer);
     const patchedArgs = [...args];
     patchedArgs[argsAt] = { ...fitArgs, callbacks: withAutologCallback(context.exports, fitArgs.callbacks, fitArgs.yieldEvery, autologCallback.callback) };
-    await call(...patchedArgs);
+    // NB: the first batch is copied as tfjs reads it: an iterator of our own would read (and
+    // leave tensors of) batches tfjs never asked for.
+    const watched = method === 'fitDataset' && wantsFirstBatch(session) ? watchFirstBatch(args[0]) : undefined;
+    if (watched) patchedArgs[0] = watched.dataset;
+    try {
+      await call(...patchedArgs);
+    } catch (error) {
+      watched?.first()?.dispose();
+      throw error;
+    }
+    if (!builtBefore) logSummary();
 
     // NB: MLflow's Keras autolog logs a TensorBoard callback's folder as the run's tensorboard_logs/.
     const logdir = findTensorBoardLogdir(fitArgs.callbacks);
     if (logdir) session.logFolder('tensorboard', logdir, 'tensorboard_logs');
 
-    if (!session.failed) logAfterTraining(session, model, method === 'fit' ? { x: args[0], y: args[1] } : { dataset: args[0] });
+    if (!session.failed) logAfterTraining(session, model, method === 'fit' ? { x: args[0], y: args[1] } : { batch: watched?.first() });
+    else watched?.first()?.dispose();
   };
 }
 

@@ -139,6 +139,8 @@ export interface TfLayersModel {
   readonly outputs?: TfSymbolicTensor[];
   readonly inputNames?: string[];
   readonly outputNames?: string[];
+  /** False on a `Sequential` not yet built: its `summary()` would build it. */
+  readonly built?: boolean;
   summary(lineLength?: number, positions?: number[], printFn?: (message?: unknown, ...rest: unknown[]) => void): void;
   save(handler: TfIOHandler): Promise<TfSaveResult>;
   fit(x: unknown, y: unknown, args?: TfFitArgs): Promise<TfHistory>;

@@ -57,26 +57,3 @@ export function tfjsModelOptions(context: TfjsModelLogContext): { name: string; 
   };
 }
 
-/** A tfjs tensor as far as releasing it goes. */
-type Disposable = { dispose?: () => void };
-
-/**
- * The first batch of a `fitDataset` dataset as `{ x, y }` (its elements are `{xs, ys}` or
- * `[xs, ys]`), read with a fresh iterator after training, and a function that releases it; or
- * undefined when the dataset gives nothing usable.
- */
-export async function firstBatch(dataset: unknown): Promise<{ x: unknown; y: unknown; dispose(): void } | undefined> {
-  const source = dataset as { iterator?: () => Promise<{ next(): Promise<{ value: unknown; done: boolean }> }> };
-  if (typeof source?.iterator !== 'function') return undefined;
-  const { value, done } = await (await source.iterator()).next();
-  if (done || value === null || typeof value !== 'object') return undefined;
-  const [x, y] = Array.isArray(value) ? value : [(value as { xs?: unknown }).xs, (value as { ys?: unknown }).ys];
-  if (x === undefined) return undefined;
-  return {
-    x,
-    y,
-    dispose: () => {
-      for (const part of [x, y]) for (const t of Array.isArray(part) ? part : part && typeof part === 'object' && !('dispose' in part) ? Object.values(part) : [part]) (t as Disposable)?.dispose?.();
-    },
-  };
-}

@@ -59,4 +59,50 @@ describe('fitDataset', () => {
     predicted.forEach((row, i) => row.forEach((p, j) => assert.ok(Math.abs(p - expected[i]![j]!) < 1e-5, `${p} vs ${expected[i]![j]}`)));
     configure({});
   });
+
+  test("fitDataset leaves tfjs's tensor count as it is without the agent: the first batch is a copy, released once described", async () => {
+    const experiment = uniqueName('tfjs-fitdataset-memory');
+    const dataset = () =>
+      tf.data
+        .generator(function* () {
+          for (let i = 0; i < 24; i++) yield { xs: tf.tensor3d(image(i)), ys: tf.oneHot(i % 2, 2).toFloat() };
+        })
+        .batch(4);
+    const train = async () => {
+      const model = tf.sequential({ layers: [tf.layers.flatten({ inputShape: [8, 8, 1] }), tf.layers.dense({ units: 2, activation: 'softmax' })] });
+      model.compile({ optimizer: 'sgd', loss: 'categoricalCrossentropy' });
+      const before = tf.memory().numTensors;
+      await model.fitDataset(dataset() as unknown as tf.data.Dataset<{ xs: tf.Tensor; ys: tf.Tensor }>, { epochs: 2, verbose: 0 });
+      await flush();
+      const after = tf.memory().numTensors;
+      model.dispose();
+      return after - before;
+    };
+    configure({ trackingUri: serverUrl, experimentName: experiment });
+    autolog({ disable: true });
+    const plain = await train();
+    autolog({ logInputExamples: true });
+    const { warnings, result } = await collectWarnings(train);
+    assert.deepEqual(warnings, []);
+    assert.equal(result, plain, 'tensors left after training, with the agent and without');
+    const [run] = await runsOf(experiment);
+    assert.equal(run?.outputs.modelOutputs.length, 1, 'the model was logged (with the signature from the copy)');
+    configure({});
+  });
+
+  test("fitDataset on a Sequential never compiled fails with tfjs's own error, as without the agent", async () => {
+    configure({ trackingUri: serverUrl, experimentName: uniqueName('tfjs-fitdataset-uncompiled') });
+    const attempt = async () => {
+      const model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [2] })] });
+      const data = tf.data.array([{ xs: tf.tensor1d([1, 2]), ys: tf.tensor1d([1]) }]).batch(1);
+      return (await model.fitDataset(data as unknown as tf.data.Dataset<{ xs: tf.Tensor; ys: tf.Tensor }>, { epochs: 1 }).catch((e: Error) => e)) as Error;
+    };
+    autolog({ disable: true });
+    const plain = await attempt();
+    autolog();
+    const withAgent = await attempt();
+    assert.ok(plain instanceof Error);
+    assert.equal(withAgent.message, plain.message);
+    configure({});
+  });
 });
