@@ -6,8 +6,8 @@
  */
 import { warn } from '../../src/util/logger';
 
-/** A tfjs tensor as far as copying and releasing it goes. */
-type Tensorish = { clone?: () => Tensorish; dispose?: () => void };
+/** A tfjs tensor as far as reading it goes. */
+type Tensorish = { shape: number[]; dtype: string; size: number; dataSync(): ArrayLike<unknown> };
 
 /** A copy of the first batch `fitDataset` trained on, as `{ x, y }`, and the function that releases the copy. */
 export interface FirstBatch {
@@ -16,18 +16,48 @@ export interface FirstBatch {
   dispose(): void;
 }
 
-/** Every tensor of a batch part: a tensor, an array of tensors, or a dict of them. */
-function tensorsOf(part: unknown): Tensorish[] {
-  if (Array.isArray(part)) return part as Tensorish[];
-  if (part && typeof part === 'object' && !('dispose' in part)) return Object.values(part) as Tensorish[];
-  return part === undefined ? [] : [part as Tensorish];
+function isTensorish(value: unknown): value is Tensorish {
+  const t = value as Partial<Tensorish> | null;
+  return t !== null && typeof t === 'object' && Array.isArray(t.shape) && typeof t.dtype === 'string' && typeof t.dataSync === 'function';
 }
 
-/** A part with each tensor cloned (a clone shares the tensor's data; only its own handle is new). */
-function cloneOf(part: unknown): unknown {
-  if (Array.isArray(part)) return part.map((t: Tensorish) => t?.clone?.() ?? t);
-  if (part && typeof part === 'object' && !('dispose' in part)) return Object.fromEntries(Object.entries(part).map(([k, t]) => [k, (t as Tensorish)?.clone?.() ?? t]));
-  return (part as Tensorish | undefined)?.clone?.() ?? part;
+/** `values` (row-major) as nested arrays of `shape`. */
+function nest(values: ArrayLike<unknown>, shape: readonly number[], at = 0): unknown[] {
+  if (shape.length <= 1) return Array.from({ length: shape[0] ?? values.length }, (_, i) => values[at + i]);
+  const [rows, ...inner] = shape;
+  const stride = inner.reduce((a, b) => a * b, 1);
+  return Array.from({ length: rows! }, (_, i) => nest(values, inner, at + i * stride));
+}
+
+/**
+ * A tensor's values copied out of tfjs, with the reads the model logging makes of a tensor
+ * (`shape`, `dtype`, `dataSync`, `arraySync`, `slice(...).arraySync()` of leading rows): not a tensor, so tfjs's
+ * tensor count is what it is without the agent (tfjs's own tests check it in callbacks).
+ */
+function snapshot(tensor: Tensorish): unknown {
+  const values = Array.from(tensor.dataSync());
+  const shape = [...tensor.shape];
+  const stride = shape.slice(1).reduce((a, b) => a * b, 1);
+  return {
+    shape,
+    dtype: tensor.dtype,
+    size: tensor.size,
+    dataSync: () => values,
+    arraySync: () => nest(values, shape),
+    slice: (begin: number[], size: number[]) => {
+      const rows = size[0] ?? shape[0]!;
+      const part = values.slice(begin[0]! * stride, (begin[0]! + rows) * stride);
+      return { arraySync: () => nest(part, [rows, ...shape.slice(1)]), dispose: () => undefined };
+    },
+  };
+}
+
+/** A batch part (a tensor, an array of tensors, or a dict of them) with each tensor copied out. */
+function copyOf(part: unknown): unknown {
+  if (isTensorish(part)) return snapshot(part);
+  if (Array.isArray(part)) return part.map((t) => (isTensorish(t) ? snapshot(t) : t));
+  if (part && typeof part === 'object') return Object.fromEntries(Object.entries(part).map(([k, t]) => [k, isTensorish(t) ? snapshot(t) : t]));
+  return part;
 }
 
 /** The batch as `{ x, y }` copied (its elements are `{xs, ys}` or `[xs, ys]`), or undefined when it gives nothing usable. */
@@ -36,9 +66,8 @@ function copyBatch(result: unknown): FirstBatch | undefined {
   if (done || value === null || typeof value !== 'object') return undefined;
   const [xs, ys] = Array.isArray(value) ? value : [(value as { xs?: unknown }).xs, (value as { ys?: unknown }).ys];
   if (xs === undefined) return undefined;
-  const x = cloneOf(xs);
-  const y = cloneOf(ys);
-  return { x, y, dispose: () => [...tensorsOf(x), ...tensorsOf(y)].forEach((t) => t?.dispose?.()) };
+  // NB: copies, not tensors: nothing to release; `dispose` stays for the caller's one code path.
+  return { x: copyOf(xs), y: copyOf(ys), dispose: () => undefined };
 }
 
 /**
