@@ -9,11 +9,10 @@ import { warn } from '../../src/util/logger';
 /** A tfjs tensor as far as reading it goes. */
 type Tensorish = { shape: number[]; dtype: string; size: number; dataSync(): ArrayLike<unknown> };
 
-/** A copy of the first batch `fitDataset` trained on, as `{ x, y }`, and the function that releases the copy. */
+/** A copy of the first batch `fitDataset` trained on, as `{ x, y }` (plain values: nothing to release). */
 export interface FirstBatch {
   x: unknown;
   y: unknown;
-  dispose(): void;
 }
 
 function isTensorish(value: unknown): value is Tensorish {
@@ -66,15 +65,14 @@ function copyBatch(result: unknown): FirstBatch | undefined {
   if (done || value === null || typeof value !== 'object') return undefined;
   const [xs, ys] = Array.isArray(value) ? value : [(value as { xs?: unknown }).xs, (value as { ys?: unknown }).ys];
   if (xs === undefined) return undefined;
-  // NB: copies, not tensors: nothing to release; `dispose` stays for the caller's one code path.
-  return { x: copyOf(xs), y: copyOf(ys), dispose: () => undefined };
+  return { x: copyOf(xs), y: copyOf(ys) };
 }
 
 /**
  * The `fitDataset` dataset to hand tfjs instead of `dataset`: the same dataset, whose first
  * iterator's first batch is copied as tfjs reads it. Nothing else changes: tfjs reads the same
  * batches in the same order, and no batch is read that tfjs did not ask for. `first()` is the copy
- * (the caller releases it), undefined when the dataset gave none.
+ * (plain values), undefined when the dataset gave none.
  */
 export function watchFirstBatch(dataset: unknown): { dataset: unknown; first(): FirstBatch | undefined } {
   const source = dataset as { iterator?: (...args: unknown[]) => Promise<object> } | null;

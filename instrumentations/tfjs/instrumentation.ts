@@ -48,12 +48,9 @@ function wantsFirstBatch(session: AutologSession): boolean {
   return logModels && (logModelSignatures || logInputExamples);
 }
 
-/** Logs the trained model; for `fitDataset`, with the signature and example of the dataset's first batch (a copy, released here). */
+/** Logs the trained model; for `fitDataset`, with the signature and example of the dataset's first batch (a copy). */
 function logAfterTraining(session: AutologSession, model: TfLayersModel, training: { x: unknown; y: unknown } | { batch: FirstBatch | undefined }): void {
-  if (!session.config.logModels) {
-    if ('batch' in training) training.batch?.dispose();
-    return;
-  }
+  if (!session.config.logModels) return;
   // NB: loaded here, not at import: model logging pulls in the model format (see safe-patch.ts).
   const { tfjsModelOptions } = require('./model-logging') as typeof import('./model-logging');
   const { tfjsModel } = require('./flavor') as typeof import('./flavor');
@@ -63,19 +60,7 @@ function logAfterTraining(session: AutologSession, model: TfLayersModel, trainin
     session.logModel(tfjsModel.flavor, model, options(training.x, training.y));
     return;
   }
-  const { batch } = training;
-  if (!batch) {
-    session.logModel(tfjsModel.flavor, model, options(undefined, undefined));
-    return;
-  }
-  // NB: the weights are saved in the background too; the batch copy goes once it is described.
-  session.logModel(tfjsModel.flavor, model, async () => {
-    try {
-      return options(batch.x, batch.y);
-    } finally {
-      batch.dispose();
-    }
-  });
+  session.logModel(tfjsModel.flavor, model, options(training.batch?.x, training.batch?.y));
 }
 
 /** What a checkpoint is logged with: the final model's signature and example, worked out at the first checkpoint. */
@@ -138,12 +123,7 @@ function trainingPatch(context: ModuleContext, method: (typeof METHODS)[number])
     // leave tensors of) batches tfjs never asked for.
     const watched = method === 'fitDataset' && wantsFirstBatch(session) ? watchFirstBatch(args[0]) : undefined;
     if (watched) patchedArgs[0] = watched.dataset;
-    try {
-      await call(...patchedArgs);
-    } catch (error) {
-      watched?.first()?.dispose();
-      throw error;
-    }
+    await call(...patchedArgs);
     if (!builtBefore) logSummary();
 
     // NB: MLflow's Keras autolog logs a TensorBoard callback's folder as the run's tensorboard_logs/.
@@ -151,7 +131,6 @@ function trainingPatch(context: ModuleContext, method: (typeof METHODS)[number])
     if (logdir) session.logFolder('tensorboard', logdir, 'tensorboard_logs');
 
     if (!session.failed) logAfterTraining(session, model, method === 'fit' ? { x: args[0], y: args[1] } : { batch: watched?.first() });
-    else watched?.first()?.dispose();
   };
 }
 
