@@ -3,10 +3,10 @@
 # IPython kernel client, to execute the example notebooks headless through tslab) and Chromium
 # (the browser test of MLflow's UI), openssl (the TLS test makes its own CA) and git (the secrets
 # test records a git remote), and what scripts/install-tfjs-node.sh builds tfjs-node with (unzip
-# for the TensorFlow wheel, binutils' nm for its symbol check, g++ and make for node-gyp). Needs
+# for the TensorFlow wheel, binutils' nm for its symbol check, g++ and make for node-gyp), and PostgreSQL (the production-server tests start their own cluster). Needs
 # root (apt-get).
 set -euo pipefail
-packages=(jupyter-nbconvert python3-nbconvert jupyter-client python3-ipykernel chromium openssl git unzip binutils g++ make)
+packages=(jupyter-nbconvert python3-nbconvert jupyter-client python3-ipykernel chromium openssl git unzip binutils g++ make postgresql)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # Everything the test suite needs beyond `npm install`, each step skipped when already done:
-# Debian packages (Jupyter, Chromium), the pinned MLflow 3.18.0 in .venv (with onnx and
+# Debian packages (Jupyter, Chromium, PostgreSQL), the pinned MLflow 3.18.0 in .venv (with onnx and
 # onnxruntime, which load the models exported to ONNX), the last MLflow 2.x
 # in .venv-mlflow2 (a server without logged models), and test-only npm installs.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 bash "$here/install-system-deps.sh"
-bash "$here/install-mlflow.sh" "$here/../.venv" "${MLFLOW_TEST_VERSION:-3.18.0}" onnx==1.23.2 onnxruntime==1.32.0
+# moto's server (S3, as MLflow's own tests fake it), psycopg2 (MLflow's PostgreSQL backend) and the
+# cloud SDKs MLflow's artifact repositories load (boto3 for s3://, azure-storage-blob for wasbs://)
+# serve the production-server tests.
+bash "$here/install-mlflow.sh" "$here/../.venv" "${MLFLOW_TEST_VERSION:-3.18.0}" onnx==1.23.2 onnxruntime==1.32.0 \
+  'moto[server]==5.2.5' boto3==1.44.8 psycopg2-binary==2.9.13 azure-storage-blob==12.31.1
 # MLflow 3.7.0 and 3.12.0 beside the pinned one (.mlflow-versions/<v>, run with .venv's Python and
 # PYTHONPATH), for the test that writes a database of each version and reads it back with that version.
 bash "$here/install-mlflow-versions.sh"

@@ -49,6 +49,13 @@ export interface StartOptions {
    * store's relative paths point); default a new database and proxied artifacts in a temp folder.
    */
   existingStore?: { backendStoreUri: string; cwd: string };
+  /** A backend store to start with (e.g. `postgresql://…`) instead of a new sqlite database in the temp folder. */
+  backendStoreUri?: string;
+  /**
+   * Where clients write artifacts themselves (`s3://…`, `wasbs://…`): the server runs with
+   * `--no-serve-artifacts --default-artifact-root <uri>` instead of proxying a temp folder.
+   */
+  defaultArtifactRoot?: string;
   /** How long to wait for /health, in ms (default 120 s: the first start compiles bytecode). */
   timeoutMs?: number;
 }
@@ -97,7 +104,12 @@ async function spawnServer(options: StartOptions, dir: string, port: number): Pr
     '--port', String(port),
     ...(options.existingStore
       ? ['--backend-store-uri', options.existingStore.backendStoreUri]
-      : ['--backend-store-uri', `sqlite:///${join(dir, 'mlflow.db')}`, '--artifacts-destination', join(dir, 'mlartifacts')]),
+      : ['--backend-store-uri', options.backendStoreUri ?? `sqlite:///${join(dir, 'mlflow.db')}`]),
+    ...(options.existingStore
+      ? []
+      : options.defaultArtifactRoot
+        ? ['--no-serve-artifacts', '--default-artifact-root', options.defaultArtifactRoot]
+        : ['--artifacts-destination', join(dir, 'mlartifacts')]),
     ...(options.extraArgs ?? []),
   ];
   const child = spawn(python, args, {
