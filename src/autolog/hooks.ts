@@ -6,9 +6,10 @@
  * the instrumented modules they load reach the engine too.
  */
 import Module = require('node:module');
-import { isAbsolute, sep } from 'node:path';
+import { isAbsolute, join, sep } from 'node:path';
 import { Hook as RequireHook } from 'require-in-the-middle';
 import { warn } from '../util/logger';
+import { esmEntryOf } from './package-entry';
 import { manifestsOf, onModuleLoaded } from './engine';
 import { autologState } from './state';
 
@@ -144,7 +145,11 @@ export function installImportHook(): void {
   autologState.importHook?.unhook();
   // NB: loaded lazily: the CommonJS preload never needs it.
   const { Hook: ImportHook } = require('import-in-the-middle') as typeof import('import-in-the-middle');
-  const hook = new ImportHook(modules, (namespace, name, baseDir, format) => {
+  // NB: `internals` reports a file of a watched package imported by path or URL as
+  // `<package>/<file>`: it is the package itself when it is the package's ES module entry.
+  const hook = new ImportHook(modules, { internals: true }, (namespace, reported, baseDir, format) => {
+    const name = entryName(reported, baseDir || undefined, modules);
+    if (name === undefined) return;
     // NB: for a CommonJS module the namespace's `default` is its module.exports: patch that one
     // object, the same one require() returns, so both hooks agree on what is patched.
     const cjs = format === 'commonjs' || (format === undefined && namespace.default !== undefined && typeof namespace.default === 'object');
@@ -175,4 +180,21 @@ export function patchAlreadyLoaded(): void {
     if (Object.hasOwn(FOREIGN_LOADERS, main.name)) onForeignLoader(main.name, cached.exports);
     else safeOnLoad(main.name, cached.exports, main.baseDir);
   }
+}
+
+/**
+ * For the import loader's include list: a file anywhere in a watched package's own folder (not in
+ * a package nested below it), by URL.
+ */
+export function packageFilePatterns(modules: readonly string[]): RegExp[] {
+  return modules.map((name) => new RegExp(`/node_modules/${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/(?!.*/node_modules/)`));
+}
+
+/** The package name when import-in-the-middle reports the package itself or its ES module entry. */
+function entryName(reported: string, baseDir: string | undefined, modules: readonly string[]): string | undefined {
+  if (modules.includes(reported)) return reported;
+  const name = modules.find((m) => reported.startsWith(m + sep));
+  if (name === undefined || !baseDir) return undefined;
+  const entry = esmEntryOf(baseDir);
+  return entry !== undefined && join(baseDir, reported.slice(name.length + 1)) === entry ? name : undefined;
 }

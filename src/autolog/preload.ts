@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { isTestingMode, warn } from '../util/logger';
 import { registerBuiltins } from './builtin';
 import { applyConfig, integrationNames, isEnabled } from './engine';
-import { installImportHook } from './hooks';
+import { installImportHook, packageFilePatterns, watchedModules } from './hooks';
 import { resolveConfig } from './options';
 import { autologState } from './state';
 
@@ -42,6 +42,9 @@ export async function preloadEsm(): Promise<void> {
   autologState.esmLoaderRegistered = true;
   const { createAddHookMessageChannel } = require('import-in-the-middle') as typeof import('import-in-the-middle');
   const { registerOptions, waitForAllMessagesAcknowledged } = createAddHookMessageChannel();
+  // NB: the names the hook sends match imports by bare name only; these also match an import that
+  // names a file of the package by URL, as vitest does for the packages it leaves to Node.
+  registerOptions.data.include = packageFilePatterns(watchedModules());
   register('import-in-the-middle/hook.mjs', pathToFileURL(__filename).href, registerOptions);
   installImportHook();
   await waitForAllMessagesAcknowledged();
