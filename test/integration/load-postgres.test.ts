@@ -32,6 +32,8 @@ const POINTS = KEYS * STEPS;
 interface ProcessReport {
   proc: number;
   runId: string;
+  /** When the process started (ms since the epoch). */
+  timeOrigin: number;
   bootMs: number;
   loadedMs: number;
   startedMs: number;
@@ -47,12 +49,18 @@ interface Phase {
   reports: ProcessReport[];
   /** From the first spawn to the last exit (ms). */
   wallMs: number;
+  /**
+   * From the first spawn until the last `endRun()` resolved (ms): by then every value was
+   * answered by the server, which answers after its commit.
+   */
+  durableMs: number;
 }
 
 /** Runs `count` logging processes at once (process `first + i` logs to `uriFor(i)`); each must exit 0 and say nothing. */
 async function runProcesses(count: number, first: number, uriFor: (proc: number) => string, experiment: string, steps = STEPS): Promise<Phase> {
   const journals = mkdtempSync(join(tmpdir(), 'load-journal-'));
   const started = performance.now();
+  const startedEpoch = Date.now();
   const outcomes = await Promise.all(
     Array.from({ length: count }, (_, i) => {
       const proc = first + i;
@@ -90,7 +98,8 @@ async function runProcesses(count: number, first: number, uriFor: (proc: number)
   const left = (readdirSync(journals, { recursive: true }) as string[]).filter((f) => /\.jsonl/.test(f));
   assert.deepEqual(left, [], 'every process had all its records acknowledged by the server');
   const reports = outcomes.map((o) => JSON.parse(o.stdout.trim().split('\n').pop()!) as ProcessReport);
-  return { reports, wallMs };
+  const durableMs = Math.max(...reports.map((r) => r.timeOrigin + r.endedMs)) - startedEpoch;
+  return { reports, wallMs, durableMs };
 }
 
 /** One row per run of the experiment, counted in PostgreSQL itself. */
@@ -225,7 +234,6 @@ describe('32 processes against MLflow with 4 workers on PostgreSQL', () => {
     const pgCpu = postgresCpuSeconds(pg) - pgCpuBefore;
     const dbAfter = await databaseActivity(pg);
     const checks = await checkRuns(pg, experiment);
-    const durableMs = phase.wallMs; // NB: a process ends its run only after the server answered every batch, i.e. committed it.
     assertComplete(checks, 0, count);
     const total = checks.reduce((n, c) => n + c.metrics, 0);
     assert.equal(total, count * POINTS);
@@ -252,7 +260,8 @@ describe('32 processes against MLflow with 4 workers on PostgreSQL', () => {
     console.log(
       [
         `load: ${count} processes x (${PARAMS} params + ${POINTS} points): ${total} points and ${count * PARAMS} params in PostgreSQL, each once`,
-        `wall clock from the first spawn to the last exit (all data committed): ${seconds(phase.wallMs)}; ${Math.round(total / (durableMs / 1000))} points/s`,
+        `wall clock from the first spawn: all data committed (the last endRun resolved) ${seconds(phase.durableMs)}, the last exit ${seconds(phase.wallMs)}; ` +
+          `${Math.round(total / (phase.durableMs / 1000))} points/s`,
         `per process, wall (median / max): Node start ${ms(r.map((x) => x.bootMs))}, require ${ms(r.map((x) => x.loadedMs - x.bootMs))}, ` +
           `run created ${ms(r.map((x) => x.startedMs - x.loadedMs))}, logging loop ${ms(r.map((x) => x.loggedMs - x.startedMs))}, ` +
           `endRun (sending the rest) ${ms(r.map((x) => x.endedMs - x.loggedMs))}`,
