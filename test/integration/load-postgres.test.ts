@@ -8,7 +8,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -45,6 +45,15 @@ interface ProcessReport {
   endedCpuMs: number;
 }
 
+/** How a process ended and what it printed. */
+interface Outcome {
+  proc: number;
+  /** The exit code, the signal, or the spawn error. */
+  exit: string;
+  stdout: string;
+  stderr: string;
+}
+
 interface Phase {
   reports: ProcessReport[];
   /** From the first spawn to the last exit (ms). */
@@ -74,7 +83,7 @@ async function runProcesses(count: number, first: number, uriFor: (proc: number)
         LOAD_KEYS: String(KEYS),
         LOAD_STEPS: String(steps),
       };
-      return new Promise<{ proc: number; exit: string; stdout: string; stderr: string }>((resolve) => {
+      return new Promise<Outcome>((resolve) => {
         const child = spawn(process.execPath, [SCRIPT], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
         let stdout = '';
         let stderr = '';
@@ -86,6 +95,15 @@ async function runProcesses(count: number, first: number, uriFor: (proc: number)
     }),
   );
   const wallMs = performance.now() - started;
+  try {
+    return judge(outcomes, count, journals, startedEpoch, wallMs);
+  } finally {
+    rmSync(journals, { recursive: true, force: true });
+  }
+}
+
+/** Every process exited 0, said nothing, and left no journal; their reports. */
+function judge(outcomes: Outcome[], count: number, journals: string, startedEpoch: number, wallMs: number): Phase {
   // NB: every process is waited for before judging, so that none still runs into the next test.
   // The agent writes to stderr only when something went wrong: a value refused, the server given up on.
   const failed = outcomes.filter((o) => o.exit !== '0' || o.stderr.trim() !== '');
