@@ -28,8 +28,7 @@ const MiB = 1024 * 1024;
 const REGISTER = join(REPO_ROOT, 'dist', 'src', 'register.js');
 const TRAIN = join(REPO_ROOT, 'test', 'fixtures', 'cloud-train.js');
 const PREDICT = join(REPO_ROOT, 'test', 'fixtures', 'predict-logged-model.js');
-const DOWNLOAD_TREE = join(REPO_ROOT, 'test', 'python', 'download_tree.py');
-const OBJECT_INFO = join(REPO_ROOT, 'test', 'python', 'cloud_object_info.py');
+const READBACK = join(REPO_ROOT, 'test', 'python', 'cloud_readback.py');
 
 /**
  * The backend store of this file's MLflow servers: undefined gives each a new sqlite database (the
@@ -65,15 +64,9 @@ function sha256(data: Buffer): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
-/** MLflow's Python client downloads (test/python/download_tree.py): per job, the returned path and the files' hashes. */
-async function pythonDownloads(store: Store, jobs: object[]): Promise<{ local: string; files: Record<string, string> }[]> {
-  return JSON.parse(await runPython([DOWNLOAD_TREE, store.server.url, JSON.stringify(jobs)], store.env)) as { local: string; files: Record<string, string> }[];
-}
-
-/** The files of one of {@link pythonDownloads}' downloads, relative to the folder it returned. */
-function filesUnder(download: { local: string; files: Record<string, string> }): Record<string, string> {
-  const prefix = download.local === '.' ? '' : `${download.local}/`;
-  return Object.fromEntries(Object.entries(download.files).flatMap(([path, hash]) => (path.startsWith(prefix) ? [[path.slice(prefix.length), hash]] : [])));
+/** What MLflow's Python client reads back from the store (test/python/cloud_readback.py), one result per job, in one process. */
+async function readBack(store: Store, jobs: object[]): Promise<Record<string, unknown>[]> {
+  return JSON.parse(await runPython([READBACK, store.server.url, JSON.stringify(jobs)], store.env)) as Record<string, unknown>[];
 }
 
 /** Asserts two predictions agree: the same structure, numbers within 1e-5 (tfjs's float32 through JSON). */
@@ -98,7 +91,8 @@ describe('artifacts straight to cloud storage, as production servers run (--no-s
     // NB: uploads ask for SSE-S3 as a bucket policy may demand; the S3 test checks it was applied.
     const s3Env = { ...moto.env, MLFLOW_S3_UPLOAD_EXTRA_ARGS: JSON.stringify({ ServerSideEncryption: 'AES256' }) };
     const start = async (label: Store['label'], scheme: string, env: Record<string, string>, defaultArtifactRoot: string) => {
-      const server = await startMlflowServer({ defaultArtifactRoot, backendStoreUri: await backendStoreUri(label), env });
+      // NB: one worker, not uvicorn's four: each loads all of MLflow, and the machine has two cores.
+      const server = await startMlflowServer({ defaultArtifactRoot, backendStoreUri: await backendStoreUri(label), env, extraArgs: ['--workers', '1'] });
       stores.push({ label, scheme, env, server });
     };
     await Promise.all([
@@ -119,6 +113,7 @@ describe('artifacts straight to cloud storage, as production servers run (--no-s
     test(`${label}: autologged tfjs and ml.js runs are in the store, MLflow's Python client downloads what Node downloads byte for byte, and loadModel predicts in a fresh process`, async () => {
       const { server, scheme, env } = store();
       const client = new MlflowClient({ trackingUri: server.url });
+      const logged: { library: string; runId: string; modelUri: string; nodeRunFiles: Record<string, string>; nodeModelFiles: Record<string, string> }[] = [];
       for (const library of ['tfjs', 'mljs']) {
         const experiment = uniqueName(`cloud-${library}`);
         const trained = await runNode(['--require', REGISTER, TRAIN, library], { ...env, MLFLOW_TRACKING_URI: server.url, MLFLOW_EXPERIMENT_NAME: experiment }, work);
@@ -141,7 +136,7 @@ describe('artifacts straight to cloud storage, as production servers run (--no-s
         const cache = mkdtempSync(join(work, 'cache-'));
         const loaded = await runNode([PREDICT, `models:/${model.model_id}`, JSON.stringify(rows)], { ...env, MLFLOW_TRACKING_URI: server.url, MLFLOW_AUTOLOG_CACHE_DIR: cache }, work);
         assert.equal(loaded.code, 0, loaded.stderr);
-        assertClose(JSON.parse(loaded.stdout.trim().split('\n').pop()!), predictions as number[]);
+        assertClose(JSON.parse(loaded.stdout.trim().split('\n').pop()!), predictions);
         const [cached] = readdirSync(cache).map((name) => join(cache, name));
         const nodeModelFiles = hashTree(cached!);
         assert.ok('MLmodel' in nodeModelFiles, `${library}: the model's files came down: ${Object.keys(nodeModelFiles).join(', ')}`);
@@ -151,11 +146,14 @@ describe('artifacts straight to cloud storage, as production servers run (--no-s
         const nodeRunFiles = hashTree(nodeRunDir);
         // NB: tfjs's autologging writes the model's summary to the run; ml.js's writes only the logged model.
         if (library === 'tfjs') assert.ok(Object.keys(nodeRunFiles).length > 0, `${library}: the run has artifacts`);
-
-        const [pyRun, pyModel] = await pythonDownloads(store(), [{ run: run.runId, path: null }, { uri: model.artifact_uri }]);
-        assert.deepEqual(filesUnder(pyRun!), nodeRunFiles, `${library}: the run's artifacts`);
-        assert.deepEqual(filesUnder(pyModel!), nodeModelFiles, `${library}: the model's files`);
+        logged.push({ library, runId: run.runId, modelUri: model.artifact_uri, nodeRunFiles, nodeModelFiles });
       }
+
+      const python = await readBack(store(), logged.flatMap((l) => [{ run: l.runId, path: null }, { uri: l.modelUri }]));
+      logged.forEach(({ library, nodeRunFiles, nodeModelFiles }, i) => {
+        assert.deepEqual(python[2 * i]!.files, nodeRunFiles, `${library}: the run's artifacts`);
+        assert.deepEqual(python[2 * i + 1]!.files, nodeModelFiles, `${library}: the model's files`);
+      });
     });
 
     test(`${label}: a 12 MiB file goes up in parts and a nested folder keeps its layout, both byte-identical through MLflow's Python client and Node`, async () => {
@@ -177,16 +175,6 @@ describe('artifacts straight to cloud storage, as production servers run (--no-s
       await client.logArtifacts(run.runId, tree, 'nested');
       await client.setTerminated(run.runId);
 
-      const object = JSON.parse(await runPython([OBJECT_INFO, `${run.artifactUri}/big/blob.bin`], store().env)) as Record<string, unknown>;
-      assert.equal(object.size, big.length);
-      if (label === 'S3') {
-        // NB: a multipart upload's ETag is the MD5 of the parts' MD5s, then '-' and the number of parts (8 MiB each).
-        assert.match(String(object.etag), /-2$/, `uploaded in 2 parts: ${JSON.stringify(object)}`);
-        assert.equal(object.sse, 'AES256', 'MLFLOW_S3_UPLOAD_EXTRA_ARGS reached CreateMultipartUpload');
-      } else {
-        assert.equal(object.blocks, 2, `uploaded in 2 blocks: ${JSON.stringify(object)}`);
-      }
-
       const nodeBig = await client.downloadArtifacts(run.runId, 'big/blob.bin', mkdtempSync(join(work, 'big-')));
       assert.equal(sha256(readFileSync(nodeBig)), sha256(big));
       const nodeNested = await client.downloadArtifacts(run.runId, 'nested', mkdtempSync(join(work, 'nested-')));
@@ -197,9 +185,21 @@ describe('artifacts straight to cloud storage, as production servers run (--no-s
         [['nested/sub/config.json', false], ['nested/sub/deeper', true]],
       );
 
-      const [pyBig, pyNested] = await pythonDownloads(store(), [{ run: run.runId, path: 'big/blob.bin' }, { run: run.runId, path: 'nested' }]);
-      assert.deepEqual(pyBig!.files, { [pyBig!.local]: sha256(big) });
-      assert.deepEqual(filesUnder(pyNested!), expectedTree);
+      const [pyBig, pyNested, object] = await readBack(store(), [
+        { run: run.runId, path: 'big/blob.bin' },
+        { run: run.runId, path: 'nested' },
+        { object: `${run.artifactUri}/big/blob.bin` },
+      ]);
+      assert.deepEqual(pyBig!.files, { 'blob.bin': sha256(big) });
+      assert.deepEqual(pyNested!.files, expectedTree);
+      assert.equal(object!.size, big.length);
+      if (label === 'S3') {
+        // NB: a multipart upload's ETag is the MD5 of the parts' MD5s, then '-' and the number of parts (8 MiB each).
+        assert.match(String(object!.etag), /-2$/, `uploaded in 2 parts: ${JSON.stringify(object)}`);
+        assert.equal(object!.sse, 'AES256', 'MLFLOW_S3_UPLOAD_EXTRA_ARGS reached CreateMultipartUpload');
+      } else {
+        assert.equal(object!.blocks, 2, `uploaded in 2 blocks: ${JSON.stringify(object)}`);
+      }
     });
   }
 });
