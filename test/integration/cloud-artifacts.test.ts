@@ -16,7 +16,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { MlflowClient } from '../../src/index';
+import { configure, downloadModel, MlflowClient } from '../../src/index';
 import { uniqueName } from '../conformance/helpers';
 import { type AzuriteServer, startAzurite } from '../harness/azurite';
 import { type MlflowServer, startMlflowServer } from '../harness/mlflow-server';
@@ -116,7 +116,9 @@ describe('artifacts straight to cloud storage, as production servers run (--no-s
       const logged: { library: string; runId: string; modelUri: string; nodeRunFiles: Record<string, string>; nodeModelFiles: Record<string, string> }[] = [];
       for (const library of ['tfjs', 'mljs']) {
         const experiment = uniqueName(`cloud-${library}`);
-        const trained = await runNode(['--require', REGISTER, TRAIN, library], { ...env, MLFLOW_TRACKING_URI: server.url, MLFLOW_EXPERIMENT_NAME: experiment }, work);
+        // NB: the ml.js model is registered too, so that it loads by name and version through the model registry.
+        const registered = library === 'mljs' ? { MLFLOW_AUTOLOG_REGISTERED_MODEL_NAME: experiment } : {};
+        const trained = await runNode(['--require', REGISTER, TRAIN, library], { ...env, ...registered, MLFLOW_TRACKING_URI: server.url, MLFLOW_EXPERIMENT_NAME: experiment }, work);
         assert.equal(trained.code, 0, trained.stderr);
         assert.doesNotMatch(trained.stderr, /mlflow-autolog:/, `${library} trained without agent warnings`);
         const { rows, predictions } = lastJson<{ rows: number[][]; predictions: unknown }>(trained.stdout);
@@ -134,12 +136,17 @@ describe('artifacts straight to cloud storage, as production servers run (--no-s
 
         // The model, loaded in a fresh process with an empty cache: downloaded from the store.
         const cache = mkdtempSync(join(work, 'cache-'));
-        const loaded = await runNode([PREDICT, `models:/${model.model_id}`, JSON.stringify(rows)], { ...env, MLFLOW_TRACKING_URI: server.url, MLFLOW_AUTOLOG_CACHE_DIR: cache }, work);
+        const uri = library === 'mljs' ? `models:/${experiment}/1` : `models:/${model.model_id}`;
+        const loaded = await runNode([PREDICT, uri, JSON.stringify(rows)], { ...env, MLFLOW_TRACKING_URI: server.url, MLFLOW_AUTOLOG_CACHE_DIR: cache }, work);
         assert.equal(loaded.code, 0, loaded.stderr);
         assertClose(JSON.parse(loaded.stdout.trim().split('\n').pop()!), predictions);
         const [cached] = readdirSync(cache).map((name) => join(cache, name));
         const nodeModelFiles = hashTree(cached!);
         assert.ok('MLmodel' in nodeModelFiles, `${library}: the model's files came down: ${Object.keys(nodeModelFiles).join(', ')}`);
+        // And by the store's own URI, as mlflow.pyfunc.load_model takes one.
+        configure({ trackingUri: server.url });
+        process.env.MLFLOW_AUTOLOG_CACHE_DIR = mkdtempSync(join(work, 'cache-'));
+        assert.deepEqual(hashTree(await downloadModel(model.artifact_uri)), nodeModelFiles, `${library}: the model by ${model.artifact_uri}`);
 
         const nodeRunDir = mkdtempSync(join(work, 'run-'));
         await client.downloadArtifacts(run.runId, undefined, nodeRunDir);
