@@ -26,6 +26,10 @@ export interface S3Settings {
   forcePathStyle: boolean;
   /** `AWS_DEFAULT_REGION` (boto3's), else `AWS_REGION` (the JS SDK's); else the SDK's own config. */
   region?: string;
+  /** AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN; without them, the SDK's chain (profile, SSO, role, …). */
+  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  /** `AWS_PROFILE`: the profile of ~/.aws/config and ~/.aws/credentials the SDK's chain reads. */
+  profile?: string;
   /** Put on every upload (PutObject, CreateMultipartUpload and its parts): `MLFLOW_S3_UPLOAD_EXTRA_ARGS` and the bucket owner. */
   uploadArgs: Record<string, unknown>;
   /** Put on every download: the SSE-C key, RequestPayer and the bucket owner, as MLflow's `_download_file`. */
@@ -179,12 +183,21 @@ export function s3Settings(env: Env = process.env): S3Settings {
   const uploadArgs: Record<string, unknown> = { ...owner, ...uploadExtraArgs(env) };
   const downloadArgs: Record<string, unknown> = { ...owner };
   for (const key of DOWNLOAD_ARGS) if (uploadArgs[key] !== undefined) downloadArgs[key] = uploadArgs[key];
-  addSecrets(env.AWS_SECRET_ACCESS_KEY, env.AWS_SESSION_TOKEN);
+  // NB: read here, not left to the SDK's own look at process.env, so that the environment given is the one used.
+  const accessKeyId = env.AWS_ACCESS_KEY_ID || undefined;
+  const secretAccessKey = env.AWS_SECRET_ACCESS_KEY || undefined;
+  if ((accessKeyId === undefined) !== (secretAccessKey === undefined)) {
+    const missing = accessKeyId === undefined ? 'AWS_ACCESS_KEY_ID' : 'AWS_SECRET_ACCESS_KEY';
+    throw new ConfigError(`${missing} is not set while ${missing === 'AWS_ACCESS_KEY_ID' ? 'AWS_SECRET_ACCESS_KEY' : 'AWS_ACCESS_KEY_ID'} is: set both (or neither, to use AWS_PROFILE or the machine's role).`, missing);
+  }
+  addSecrets(secretAccessKey, env.AWS_SESSION_TOKEN);
   return {
     endpointUrl: endpointUrl?.replace(/\/+$/, ''),
     ignoreTls,
     forcePathStyle: style === 'path' || (style === 'auto' && endpointUrl !== undefined),
     region,
+    credentials: accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey, ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}) } : undefined,
+    profile: env.AWS_PROFILE || undefined,
     uploadArgs,
     downloadArgs,
     expectedBucketOwner,

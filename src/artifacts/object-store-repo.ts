@@ -104,11 +104,11 @@ export abstract class ObjectStoreArtifactRepository implements ArtifactRepositor
       if (!key.startsWith(prefix)) {
         throw new MlflowAutologError(`The store listed ${JSON.stringify(key)} under ${JSON.stringify(prefix)}, which does not begin with it (${this.rootUri}).`);
       }
-      return checkArtifactPath(key.slice(rootPrefix.length), from);
+      return checkArtifactPath(key.slice(rootPrefix.length).replace(/\/+$/, ''), from);
     };
     const files: ArtifactFile[] = [];
     for await (const page of this.listObjects(prefix)) {
-      for (const sub of page.prefixes) files.push({ path: relative(sub.replace(/\/+$/, '')), isDir: true });
+      for (const sub of page.prefixes) files.push({ path: relative(sub), isDir: true });
       for (const object of page.objects) {
         // NB: a key ending in '/' is a folder marker (the S3 console's "Create folder"), not a file.
         if (object.key.endsWith('/')) continue;

@@ -2,8 +2,8 @@
  * Artifacts straight to S3 (or an S3-compatible store: minio, Ceph, moto) for `s3://bucket/prefix`
  * URIs, the ones a tracking server started with `--no-serve-artifacts --default-artifact-root
  * s3://…` gives its clients. Reads the environment MLflow's `S3ArtifactRepository` reads (see
- * ./cloud-config.ts); credentials come from the AWS SDK's default chain (AWS_ACCESS_KEY_ID and
- * AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_PROFILE, SSO, web identity, the instance's role).
+ * ./cloud-config.ts): AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (with AWS_SESSION_TOKEN) when
+ * set, else the AWS SDK's default chain (AWS_PROFILE, SSO, web identity, the instance's role).
  *
  * The AWS SDK (`@aws-sdk/client-s3`, `@aws-sdk/lib-storage`) is an optional peer dependency,
  * loaded by the constructor: nothing else in the package loads it.
@@ -56,7 +56,8 @@ export class S3ArtifactRepository extends ObjectStoreArtifactRepository {
     }
     this.sdk = sdk;
     this.storage = storage;
-    const key = JSON.stringify([this.settings.endpointUrl, this.settings.ignoreTls, this.settings.forcePathStyle, this.settings.region]);
+    const { endpointUrl, ignoreTls, forcePathStyle, region, credentials, profile } = this.settings;
+    const key = JSON.stringify([endpointUrl, ignoreTls, forcePathStyle, region, credentials, profile]);
     let client = clients.get(key);
     if (!client) clients.set(key, (client = createClient(sdk, this.settings)));
     this.client = client;
@@ -132,6 +133,8 @@ function createClient(sdk: S3Sdk, settings: S3Settings): S3Client {
     // NB: with no region anywhere boto3 signs for us-east-1 and follows S3's redirects to the bucket's region; so do we.
     region: settings.region ?? (() => defaultRegion(sdk)),
     followRegionRedirects: true,
+    ...(settings.credentials ? { credentials: settings.credentials } : {}),
+    ...(settings.profile ? { profile: settings.profile } : {}),
     ...(settings.ignoreTls ? { requestHandler: { httpsAgent: new Agent({ keepAlive: true, rejectUnauthorized: false }) } } : {}),
   });
 }

@@ -45,6 +45,8 @@ describe('s3:// URIs and settings', () => {
       ignoreTls: false,
       forcePathStyle: false,
       region: undefined,
+      credentials: undefined,
+      profile: undefined,
       uploadArgs: {},
       downloadArgs: {},
       expectedBucketOwner: undefined,
@@ -70,6 +72,14 @@ describe('s3:// URIs and settings', () => {
   test("the region is boto3's AWS_DEFAULT_REGION first, then the JS SDK's AWS_REGION", () => {
     assert.equal(s3Settings({ AWS_DEFAULT_REGION: 'eu-west-1', AWS_REGION: 'us-west-2' }).region, 'eu-west-1');
     assert.equal(s3Settings({ AWS_REGION: 'us-west-2' }).region, 'us-west-2');
+  });
+
+  test('AWS keys from the environment given are the credentials (the session token with them); half a pair is refused; AWS_PROFILE names a profile', () => {
+    assert.deepEqual(s3Settings({ AWS_ACCESS_KEY_ID: 'AKIA1', AWS_SECRET_ACCESS_KEY: 's' }).credentials, { accessKeyId: 'AKIA1', secretAccessKey: 's' });
+    assert.deepEqual(s3Settings({ AWS_ACCESS_KEY_ID: 'ASIA1', AWS_SECRET_ACCESS_KEY: 's', AWS_SESSION_TOKEN: 't' }).credentials, { accessKeyId: 'ASIA1', secretAccessKey: 's', sessionToken: 't' });
+    assert.equal(s3Settings({ AWS_PROFILE: 'ml' }).profile, 'ml');
+    throwsConfig(() => s3Settings({ AWS_ACCESS_KEY_ID: 'AKIA1' }), 'AWS_SECRET_ACCESS_KEY', /AWS_SECRET_ACCESS_KEY is not set while AWS_ACCESS_KEY_ID is/);
+    throwsConfig(() => s3Settings({ AWS_SECRET_ACCESS_KEY: 'never-shown' }), 'AWS_ACCESS_KEY_ID', /^(?!.*never-shown)/);
   });
 
   test('MLFLOW_S3_UPLOAD_EXTRA_ARGS goes on uploads, and what S3 needs to read an object back (the SSE-C key, RequestPayer) on downloads too', () => {
