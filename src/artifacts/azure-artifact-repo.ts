@@ -18,7 +18,7 @@ import { MissingDependencyError, MlflowAutologError, MlflowRestError } from '../
 import { redact } from '../util/logger';
 import { requireInstalled } from '../util/require-installed';
 import { type AzureAuth, azureSettings, parseWasbsUri } from './cloud-config';
-import { type CloudRepositoryOptions, contentTypeOf, type ObjectListing, ObjectStoreArtifactRepository } from './object-store-repo';
+import { type CloudRepositoryOptions, certificateErrorCode, contentTypeOf, type ObjectListing, ObjectStoreArtifactRepository } from './object-store-repo';
 
 type BlobSdk = typeof import('@azure/storage-blob');
 
@@ -147,6 +147,15 @@ function azureError(error: unknown, action: string, uri: string): Error {
   if (error instanceof MlflowAutologError) return error;
   const e = error as { name?: string; code?: string; statusCode?: number; message?: string };
   const message = redact(String(e.message ?? error).split('\n')[0]!);
+  const certificate = certificateErrorCode(error);
+  if (certificate) {
+    return new MlflowRestError(
+      `${action} ${uri} failed: the endpoint's TLS certificate is not trusted here (${certificate}). Set NODE_EXTRA_CA_CERTS to the PEM file of its certificate authority.`,
+      'TLS_CERTIFICATE_ERROR',
+      0,
+      { cause: error },
+    );
+  }
   if (e.statusCode === undefined) return new MlflowRestError(`${action} ${uri} failed: ${message}`, 'NETWORK_ERROR', 0, { cause: error });
   const code = mlflowCode(e.code, e.statusCode);
   if (e.code === 'BlobNotFound') return new MlflowRestError(`No such artifact: ${uri}`, 'RESOURCE_DOES_NOT_EXIST', 404, { cause: error });

@@ -53,6 +53,17 @@ export function contentTypeOf(file: string): string | undefined {
   return dot < 0 ? undefined : MIME[file.slice(dot).toLowerCase()];
 }
 
+/**
+ * Node's code when `error` (or its cause) is a TLS certificate the store presented and this
+ * process does not trust: an error that does not pass with time (the sender does not retry it).
+ */
+export function certificateErrorCode(error: unknown): string | undefined {
+  for (let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
+    if (typeof e.code === 'string' && /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|INVALID_CA/.test(e.code)) return e.code;
+  }
+  return undefined;
+}
+
 export abstract class ObjectStoreArtifactRepository implements ArtifactRepository {
   /**
    * @param rootUri the URI as the server gave it

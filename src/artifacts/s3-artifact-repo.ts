@@ -16,7 +16,7 @@ import { MissingDependencyError, MlflowAutologError, MlflowRestError } from '../
 import { redact } from '../util/logger';
 import { requireInstalled } from '../util/require-installed';
 import { parseS3Uri, type S3Settings, s3Settings } from './cloud-config';
-import { type CloudRepositoryOptions, contentTypeOf, type ObjectListing, ObjectStoreArtifactRepository } from './object-store-repo';
+import { type CloudRepositoryOptions, certificateErrorCode, contentTypeOf, type ObjectListing, ObjectStoreArtifactRepository } from './object-store-repo';
 
 type S3Sdk = typeof import('@aws-sdk/client-s3');
 type StorageSdk = typeof import('@aws-sdk/lib-storage');
@@ -131,7 +131,7 @@ function createClient(sdk: S3Sdk, settings: S3Settings): S3Client {
     ...(settings.endpointUrl ? { endpoint: settings.endpointUrl } : {}),
     forcePathStyle: settings.forcePathStyle,
     // NB: with no region anywhere boto3 signs for us-east-1 and follows S3's redirects to the bucket's region; so do we.
-    region: settings.region ?? (() => defaultRegion(sdk)),
+    region: settings.region ?? (() => defaultRegion(sdk, settings.profile)),
     followRegionRedirects: true,
     ...(settings.credentials ? { credentials: settings.credentials } : {}),
     ...(settings.profile ? { profile: settings.profile } : {}),
@@ -139,12 +139,13 @@ function createClient(sdk: S3Sdk, settings: S3Settings): S3Client {
   });
 }
 
-let regionFromProfile: Promise<string> | undefined;
+const profileRegions = new Map<string, Promise<string>>();
 
-/** The region of the SDK's own configuration (AWS_PROFILE's config file), else us-east-1. */
-function defaultRegion(sdk: S3Sdk): Promise<string> {
-  regionFromProfile ??= new sdk.S3Client({}).config.region().catch(() => 'us-east-1');
-  return regionFromProfile;
+/** The region of the SDK's own configuration (the profile's in ~/.aws/config), else us-east-1. */
+function defaultRegion(sdk: S3Sdk, profile: string | undefined): Promise<string> {
+  let region = profileRegions.get(profile ?? '');
+  if (!region) profileRegions.set(profile ?? '', (region = new sdk.S3Client(profile ? { profile } : {}).config.region().catch(() => 'us-east-1')));
+  return region;
 }
 
 /** S3's error codes as MLflow's BOTO_TO_MLFLOW_ERROR maps them. */
@@ -172,6 +173,15 @@ function s3Error(error: unknown, action: string, uri: string): Error {
   const message = redact(String(e.message ?? error));
   if (name === 'CredentialsProviderError') {
     return new MlflowAutologError(`${action} ${uri}: no AWS credentials were found (${message}). ${CREDENTIALS_HINT}`, { cause: error });
+  }
+  const certificate = certificateErrorCode(error);
+  if (certificate) {
+    return new MlflowRestError(
+      `${action} ${uri} failed: the endpoint's TLS certificate is not trusted here (${certificate}). Set NODE_EXTRA_CA_CERTS to the PEM file of its certificate authority, or MLFLOW_S3_IGNORE_TLS=true to skip the check, as for MLflow.`,
+      'TLS_CERTIFICATE_ERROR',
+      0,
+      { cause: error },
+    );
   }
   const status = e.$metadata?.httpStatusCode;
   if (status === undefined) return new MlflowRestError(`${action} ${uri} failed: ${message}`, 'NETWORK_ERROR', 0, { cause: error });

@@ -9,6 +9,7 @@
  *   predicts what the trained model predicted;
  * - a 12 MiB file goes up in parts (S3 multipart, Azure blocks) and comes back byte-identical
  *   through both clients; a nested folder keeps its layout.
+ * And MLFLOW_S3_IGNORE_TLS, with moto behind a TLS proxy whose certificate nothing here trusts.
  */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -16,12 +17,14 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { configure, downloadModel, MlflowClient } from '../../src/index';
+import { S3ArtifactRepository } from '../../src/artifacts/s3-artifact-repo';
+import { configure, downloadModel, MlflowClient, MlflowRestError } from '../../src/index';
 import { uniqueName } from '../conformance/helpers';
 import { type AzuriteServer, startAzurite } from '../harness/azurite';
 import { type MlflowServer, startMlflowServer } from '../harness/mlflow-server';
 import { type MotoServer, startMoto } from '../harness/moto';
 import { lastJson, runNode } from '../harness/node';
+import { makeCertificates, startTlsProxy } from '../harness/tls-proxy';
 import { REPO_ROOT, runPython } from '../harness/python';
 
 const MiB = 1024 * 1024;
@@ -209,4 +212,26 @@ describe('artifacts straight to cloud storage, as production servers run (--no-s
       }
     });
   }
+
+  test("S3: an endpoint whose certificate this machine does not trust is refused, and reached with MLFLOW_S3_IGNORE_TLS=true, as MLflow's boto3 client is", async () => {
+    const proxy = await startTlsProxy(moto.endpoint, await makeCertificates());
+    try {
+      const file = join(mkdtempSync(join(work, 'tls-')), 'tls.txt');
+      writeFileSync(file, 'over TLS\n');
+      const env = { ...moto.env, MLFLOW_S3_ENDPOINT_URL: proxy.url };
+      const uri = `s3://${moto.bucket}/tls-check`;
+      await assert.rejects(new S3ArtifactRepository(uri, { env }).logArtifact(file), (error: unknown) => {
+        assert.ok(error instanceof MlflowRestError && error.httpStatus === 0, String(error));
+        assert.equal(error.errorCode, 'TLS_CERTIFICATE_ERROR', 'not retried as a passing failure');
+        assert.match(error.message, /MLFLOW_S3_IGNORE_TLS=true/);
+        return true;
+      });
+      const insecure = new S3ArtifactRepository(uri, { env: { ...env, MLFLOW_S3_IGNORE_TLS: 'true' } });
+      await insecure.logArtifact(file);
+      assert.deepEqual(await insecure.listArtifacts(), [{ path: 'tls.txt', isDir: false, fileSize: 9 }]);
+      assert.ok(proxy.requests >= 2, 'the requests went through the TLS endpoint');
+    } finally {
+      await proxy.close();
+    }
+  });
 });
