@@ -55,3 +55,27 @@ export function isAlreadyExists(error: unknown): boolean {
     (error.errorCode === 'RESOURCE_ALREADY_EXISTS' || error.errorCode === 'ALREADY_EXISTS')
   );
 }
+
+/**
+ * An optional package that a feature needs is not installed (a cloud SDK for an `s3://` or
+ * `wasbs://` artifact store, …); `packages` names what to `npm install`.
+ */
+export class MissingDependencyError extends MlflowAutologError {
+  constructor(
+    message: string,
+    readonly packages: string[],
+  ) {
+    super(message);
+  }
+}
+
+/** An artifact URI whose store mlflow-autolog does not reach directly (`gs://`, `abfss://`, …). */
+export class UnsupportedArtifactStoreError extends MlflowAutologError {
+  constructor(
+    message: string,
+    /** The URI's scheme, lowercase, without the colon. */
+    readonly scheme: string,
+  ) {
+    super(message);
+  }
+}

@@ -25,7 +25,7 @@ export {
   type StartRunOptions,
 } from './tracking/fluent';
 export { loadConfig, type TrackingConfig, type TrackingOptions } from './config/config';
-export { ConfigError, MlflowAutologError, MlflowRestError, ValidationError } from './errors';
+export { ConfigError, MissingDependencyError, MlflowAutologError, MlflowRestError, UnsupportedArtifactStoreError, ValidationError } from './errors';
 export type { ArtifactFile } from './artifacts/types';
 export type {
   Dataset,

@@ -24,9 +24,10 @@ export async function resolveModelUri(uri: string, client: MlflowClient): Promis
   if (scheme === 'file') return uri.startsWith('file://') ? fileURLToPath(uri) : resolve(uri.slice(5));
   if (scheme === 'runs') return downloadRunModel(uri, client);
   if (scheme === 'models') return download(await modelsUriToArtifactUri(uri, client), client);
-  if (scheme === 'mlflow-artifacts') return download(uri, client);
+  // NB: as mlflow.pyfunc.load_model takes any artifact URI: the store's own (s3://, wasbs://) included.
+  if (scheme === 'mlflow-artifacts' || scheme === 's3' || scheme === 'wasbs') return download(uri, client);
   throw new MlflowAutologError(
-    `Unsupported model URI "${uri}": use a local path, file:, runs:/<run_id>/<path>, models:/<name>/<version>, models:/<name>/latest, models:/<name>@<alias>, models:/<model_id> or mlflow-artifacts:/.`,
+    `Unsupported model URI "${uri}": use a local path, file:, runs:/<run_id>/<path>, models:/<name>/<version>, models:/<name>/latest, models:/<name>@<alias>, models:/<model_id>, mlflow-artifacts:/, s3:// or wasbs://.`,
   );
 }
 

@@ -240,8 +240,10 @@ function getRun(client: MlflowClient, runId: string) {
 /** `root` with the folder `path` under it: percent-encoded for a URI, as it is for a plain path. */
 function joinUri(root: string, path: string): string {
   if (path === '') return root;
-  const isUri = /^[a-zA-Z][a-zA-Z0-9+.-]+:/.test(root);
-  return `${root.replace(/\/+$/, '')}/${isUri ? path.split('/').map(encodeURIComponent).join('/') : path}`;
+  // NB: s3:// and wasbs:// paths are object keys, taken as written (as MLflow's Python repositories
+  // take them); the other URIs are URLs, whose repositories decode their paths.
+  const isUrl = /^[a-zA-Z][a-zA-Z0-9+.-]+:/.test(root) && !/^(s3|wasbs):/i.test(root);
+  return `${root.replace(/\/+$/, '')}/${isUrl ? path.split('/').map(encodeURIComponent).join('/') : path}`;
 }
 
 function decode(segment: string, uri: string): string {
