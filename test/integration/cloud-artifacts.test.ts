@@ -1,6 +1,6 @@
 /**
- * Artifacts straight to cloud storage, as production servers are run: `mlflow server
- * --no-serve-artifacts --default-artifact-root s3://…` against moto's S3 server, and `…
+ * Artifacts straight to cloud storage, as production servers are run: `mlflow server` on PostgreSQL with
+ * `--no-serve-artifacts --default-artifact-root s3://…` against moto's S3 server, and `…
  * wasbs://…` against Azurite (which both clients reach through the connection string's
  * BlobEndpoint). Against each:
  * - autologged tfjs and ml.js scripts (run with the preload, as a user runs them) leave their run
@@ -22,6 +22,7 @@ import { configure, downloadModel, MlflowClient, MlflowRestError } from '../../s
 import { uniqueName } from '../conformance/helpers';
 import { type AzuriteServer, startAzurite } from '../harness/azurite';
 import { type MlflowServer, startMlflowServer } from '../harness/mlflow-server';
+import { type Postgres, startPostgres } from '../harness/postgres';
 import { type MotoServer, startMoto } from '../harness/moto';
 import { lastJson, runNode } from '../harness/node';
 import { makeCertificates, startTlsProxy } from '../harness/tls-proxy';
@@ -34,11 +35,13 @@ const PREDICT = join(REPO_ROOT, 'test', 'fixtures', 'predict-logged-model.js');
 const READBACK = join(REPO_ROOT, 'test', 'python', 'cloud_readback.py');
 
 /**
- * The backend store of this file's MLflow servers: undefined gives each a new sqlite database (the
- * harness's default). Production servers run on PostgreSQL: return a database's URI here to test on it.
+ * The backend store of each of this file's MLflow servers: a database of its own in one PostgreSQL
+ * cluster, as production servers run.
  */
-async function backendStoreUri(_store: 'S3' | 'Azure'): Promise<string | undefined> {
-  return undefined;
+async function backendStoreUri(postgres: Postgres, store: 'S3' | 'Azure'): Promise<string> {
+  const database = `mlflow_${store.toLowerCase()}`;
+  await postgres.psql(`CREATE DATABASE ${database}`);
+  return postgres.backendStoreUri.replace(/\/[^/]+$/, `/${database}`);
 }
 
 interface Store {
@@ -85,17 +88,18 @@ function assertClose(actual: unknown, expected: unknown, path = 'predictions'): 
 describe('artifacts straight to cloud storage, as production servers run (--no-serve-artifacts)', () => {
   let moto: MotoServer;
   let azurite: AzuriteServer;
+  let postgres: Postgres;
   const stores: Store[] = [];
   const work = mkdtempSync(join(tmpdir(), 'cloud-artifacts-'));
 
   before(async () => {
     // NB: each kept as soon as it is up, so that `after` stops it whatever else failed to start.
-    await Promise.all([startMoto().then((m) => (moto = m)), startAzurite().then((a) => (azurite = a))]);
+    await Promise.all([startMoto().then((m) => (moto = m)), startAzurite().then((a) => (azurite = a)), startPostgres().then((p) => (postgres = p))]);
     // NB: uploads ask for SSE-S3 as a bucket policy may demand; the S3 test checks it was applied.
     const s3Env = { ...moto.env, MLFLOW_S3_UPLOAD_EXTRA_ARGS: JSON.stringify({ ServerSideEncryption: 'AES256' }) };
     const start = async (label: Store['label'], scheme: string, env: Record<string, string>, defaultArtifactRoot: string) => {
       // NB: one worker, not uvicorn's four: each loads all of MLflow, and the machine has two cores.
-      const server = await startMlflowServer({ defaultArtifactRoot, backendStoreUri: await backendStoreUri(label), env, extraArgs: ['--workers', '1'] });
+      const server = await startMlflowServer({ defaultArtifactRoot, backendStoreUri: await backendStoreUri(postgres, label), env, extraArgs: ['--workers', '1'] });
       stores.push({ label, scheme, env, server });
     };
     await Promise.all([
@@ -108,6 +112,7 @@ describe('artifacts straight to cloud storage, as production servers run (--no-s
 
   after(async () => {
     await Promise.all([...stores.map((s) => s.server.stop()), moto?.stop(), azurite?.stop()]);
+    await postgres?.stop();
   });
 
   for (const label of ['S3', 'Azure'] as const) {
