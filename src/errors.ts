@@ -34,10 +34,17 @@ export class MlflowRestError extends MlflowAutologError {
     readonly errorCode: string,
     /** The HTTP status, or 0 when the request never got a response. */
     readonly httpStatus: number,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; retryAfterMs?: number },
   ) {
     super(message, options);
+    this.retryAfterMs = options?.retryAfterMs;
   }
+
+  /**
+   * How long the server asked to wait before trying again (its `Retry-After` on a 429 or 503),
+   * when the client's own retries ran out while it was still throttling.
+   */
+  readonly retryAfterMs: number | undefined;
 }
 
 /** True when `error` is MLflow's answer that the thing asked for does not exist. */

@@ -169,7 +169,7 @@ export class HttpClient {
         await this.sleep(this.retryAfterMs(response) ?? this.backoffMs(attempt + 1));
         continue;
       }
-      throw await toRestError(request, this.baseUrl, response, this.settings);
+      throw await toRestError(request, this.baseUrl, response, this.settings, retryable ? this.retryAfterMs(response) : undefined);
     }
   }
 
@@ -322,7 +322,13 @@ function authHint(status: number, settings: HttpSettings): string {
     : `: the user of ${from} has no permission for this; ask an admin of the server to grant it (on the experiment, or the registered model)`;
 }
 
-async function toRestError(request: HttpRequest, baseUrl: string, response: AxiosResponse, settings: HttpSettings): Promise<MlflowRestError> {
+async function toRestError(
+  request: HttpRequest,
+  baseUrl: string,
+  response: AxiosResponse,
+  settings: HttpSettings,
+  retryAfterMs?: number,
+): Promise<MlflowRestError> {
   const text = await readText(response.data).catch(() => '');
   let errorCode = CODE_BY_STATUS[response.status] ?? 'HTTP_ERROR';
   let message = text.trim().slice(0, 500) || `HTTP ${response.status}`;
@@ -339,5 +345,6 @@ async function toRestError(request: HttpRequest, baseUrl: string, response: Axio
     redact(`${errorCode}: ${message} (${request.method} ${baseUrl}${request.path}, HTTP ${response.status})${hint}`),
     errorCode,
     response.status,
+    { retryAfterMs },
   );
 }

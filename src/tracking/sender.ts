@@ -28,6 +28,11 @@ const RETRY_FIRST_MS = 500;
 const RETRY_MAX_MS = 30_000;
 /** Failed attempts in a row after which `flush` stops waiting for a lane (about 3.5 s of backoff). */
 const PATIENCE_FAILURES = 3;
+/**
+ * Refusals in a row with `Retry-After` (a server or gateway shedding load) that a lane waits out
+ * before it counts as not answering: the server answers, it asks for time.
+ */
+const THROTTLE_PATIENCE = 30;
 /** Values coalesced into one pass of `log-batch` requests at most. */
 const MAX_COALESCED_VALUES = 10_000;
 
@@ -69,6 +74,8 @@ interface Lane {
   timer?: NodeJS.Timeout;
   /** Consecutive failures that may pass; sets the backoff. */
   failures: number;
+  /** Consecutive refusals with `Retry-After`, each waited out as asked. */
+  throttled: number;
   stalled: boolean;
   /** Records up to this id are sent one by one (a coalesced group with them was refused). */
   isolateUpTo: number;
@@ -173,7 +180,7 @@ export class Sender {
   /** Queues a record that is journaled already (replay). */
   enqueue(record: WorkRecord): void {
     let lane = this.lanes.get(record.k);
-    if (!lane) this.lanes.set(record.k, (lane = { key: record.k, records: [], failures: 0, stalled: false, isolateUpTo: 0 }));
+    if (!lane) this.lanes.set(record.k, (lane = { key: record.k, records: [], failures: 0, throttled: 0, stalled: false, isolateUpTo: 0 }));
     lane.records.push(record);
     this.inMemory += recordSize(record);
     if (record.t === 'run' && record.runId) this.learnRunId(record.k, { runId: record.runId } as RunInfo, false);
@@ -239,7 +246,16 @@ export class Sender {
   flush(keys?: string[]): Promise<void> {
     const upTo = this.options.journal.lastId;
     const waiter: Waiter = { keys: keys ? new Set(keys) : undefined, upTo, resolve: () => undefined };
-    const done = new Promise<void>((resolve) => (waiter.resolve = resolve));
+    // NB: someone awaits this (endRun, a flush): the process lives until they are answered, also
+    // through the HTTP client's retry waits, which are unref'd (a silent server alone keeps nothing
+    // alive). Without it, `await endRun()` as the script's last step ended the process mid-retry.
+    const hold = setInterval(() => undefined, 1 << 30);
+    const done = new Promise<void>((resolve) => {
+      waiter.resolve = () => {
+        clearInterval(hold);
+        resolve();
+      };
+    });
     this.waiters.push(waiter);
     for (const lane of this.lanes.values()) {
       if (!waiter.keys || waiter.keys.has(lane.key)) {
@@ -310,8 +326,9 @@ export class Sender {
       // client's own retry waits do not): the await settles, it does not vanish at exit.
       const hold = head.t === 'run' && head.failFast ? setInterval(() => undefined, 1 << 30) : undefined;
       try {
-        await deliverGroup(this.delivery, lane.key, group, lane.failures > 0);
+        await deliverGroup(this.delivery, lane.key, group, lane.failures > 0 || lane.throttled > 0);
         lane.failures = 0;
+        lane.throttled = 0;
         if (!this.reachable) {
           this.reachable = true;
           warn(`MLflow at ${this.options.location} answers again; sending what was kept in the journal`);
@@ -322,6 +339,13 @@ export class Sender {
         if (this.stopped) return;
         // NB: a user waiting for startRun gets an error once the server has been silent a while;
         // the retries before that look the run up first, so a lost answer creates no orphan.
+        // NB: a server shedding load answers: wait as long as it asks, not as for a silent one.
+        if (error instanceof MlflowRestError && error.retryAfterMs !== undefined && lane.throttled < THROTTLE_PATIENCE) {
+          lane.throttled++;
+          lane.stalled = true;
+          this.schedule(lane, Math.max(error.retryAfterMs, RETRY_FIRST_MS), true);
+          return;
+        }
         const givingUp = head.t === 'run' && head.failFast && lane.failures + 1 >= PATIENCE_FAILURES;
         if (isTransient(error) && !givingUp) {
           if (this.reachable) {

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { configure, endRun, logMetric, logParam, startRun } from '../../src/index';
 import { useFaultProxies } from '../harness/fault-proxy';
+import { runNode } from '../harness/node';
 import { REPO_ROOT, readRun } from '../harness/python';
 
 describe('resilience against a flaky server', () => {
@@ -45,6 +46,38 @@ describe('resilience against a flaky server', () => {
       delete process.env.MLFLOW_HTTP_REQUEST_BACKOFF_JITTER;
     }
   });
+
+  for (const [status, times] of [
+    [503, 1],
+    [429, 4],
+  ] as const) {
+    test(`a script ending with await endRun() lives through ${times} log-batch refusal(s) ${status} with Retry-After, waits each out, and its run arrives FINISHED`, async () => {
+      // NB: more refusals than the HTTP client's own retries of background sends: the sender waits the rest out.
+      const proxy = await faults.proxy([
+        { path: /runs\/log-batch/, faults: Array.from({ length: times }, () => ({ kind: 'status' as const, status, headers: { 'Retry-After': '1' }, body: 'busy' })) },
+      ]);
+      const started = Date.now();
+      const { code, stdout, stderr } = await runNode([join(REPO_ROOT, 'test', 'fixtures', 'await-end-run.js')], {
+        MLFLOW_TRACKING_URI: proxy.url,
+        MLFLOW_EXPERIMENT_NAME: 'resilience',
+      });
+      assert.equal(code, 0, stderr);
+      assert.doesNotMatch(stderr, /did not reach|does not answer/, 'throttling is neither journaled at exit nor taken for silence');
+      const batches = proxy.log.filter((r) => r.path.includes('log-batch'));
+      assert.deepEqual(
+        batches.map((r) => r.forwarded),
+        [...Array.from({ length: times }, () => false), true],
+      );
+      assert.ok(Date.now() - started >= times * 1000, `each Retry-After of 1 s was waited out (${Date.now() - started} ms for ${times})`);
+      const runId = /run (\w+)/.exec(stdout)![1]!;
+      const run = await readRun(serverUrl, runId);
+      assert.equal(run.info.status, 'FINISHED');
+      assert.deepEqual(
+        run.metrics.loss!.map((p) => p.step).sort((a, b) => a - b),
+        [0, 1, 2, 3, 4],
+      );
+    });
+  }
 
   test('SIGTERM while metrics are queued ends the run KILLED with every metric on the server and exit code 143', async () => {
     // NB: a slow server makes sure data is still queued when the signal arrives.
