@@ -16,7 +16,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { isMain, runStandalone } from '../lib/figure.mjs';
 import { freePort } from '../lib/mlflow-server.mjs';
-import { cleanEnv, cli, fail, python, register, repo, tempDir } from '../lib/proc.mjs';
+import { cleanEnv, cli, fail, python, reapOnExit, register, repo, tempDir } from '../lib/proc.mjs';
 import { envInt, interleave, median, pairedRatio, runsFor } from '../lib/stats.mjs';
 
 const autocannon = createRequire(import.meta.url)('autocannon');
@@ -50,6 +50,7 @@ function tfjsModel(work) {
 /** Starts a server; resolves once GET /ping answers 200. */
 async function start(name, command, args, env) {
   const child = spawn(command, args, { cwd: repo, env: cleanEnv(env), stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+  reapOnExit(child);
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr = (stderr + chunk).slice(-10_000)));
   const url = `http://127.0.0.1:${args[args.indexOf('-p') + 1]}`;

@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import { cleanEnv, python, tempDir } from './proc.mjs';
+import { cleanEnv, python, reapOnExit, tempDir } from './proc.mjs';
 
 export function freePort() {
   return new Promise((resolve, reject) => {
@@ -36,6 +36,7 @@ export async function startMlflowServer() {
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
+  const forget = reapOnExit(child);
   let output = '';
   const keep = (chunk) => (output = (output + chunk).slice(-20_000));
   child.stdout.on('data', keep);
@@ -59,6 +60,7 @@ export async function startMlflowServer() {
       await exited;
       clearTimeout(timer);
     }
+    forget();
     rmSync(dir, { recursive: true, force: true });
   };
   const deadline = Date.now() + 180_000;

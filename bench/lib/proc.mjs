@@ -18,6 +18,30 @@ export const cli = path.join(repo, 'dist', 'src', 'cli', 'main.js');
 export const python = process.env.MLFLOW_TEST_PYTHON ?? path.join(repo, '.venv', 'bin', 'python');
 const rusageScript = path.join(benchDir, 'lib', 'rusage.py');
 
+/** Detached process groups this bench started (servers), killed when the bench ends however it ends. */
+const groups = new Set();
+let reaperInstalled = false;
+
+/** Kills `child`'s process group when the bench exits, or is stopped by SIGINT / SIGTERM; returns a function that forgets it. */
+export function reapOnExit(child) {
+  if (!reaperInstalled) {
+    reaperInstalled = true;
+    process.on('exit', () => {
+      for (const pid of groups) {
+        try {
+          process.kill(-pid, 'SIGKILL');
+        } catch {
+          // gone already
+        }
+      }
+    });
+    // NB: without a handler a signal ends the bench without 'exit', leaving the servers running.
+    for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]]) process.once(signal, () => process.exit(code));
+  }
+  groups.add(child.pid);
+  return () => groups.delete(child.pid);
+}
+
 export function fail(why) {
   console.error(`\n${why}`);
   process.exit(1);
