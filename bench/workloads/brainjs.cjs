@@ -15,6 +15,7 @@ const ROWS = 64;
 const ERROR_THRESH = 1e-12;
 
 const { prng } = require('./prng.cjs');
+const { cpuSince } = require('./cpu.cjs');
 
 // XOR-like rows: two noisy inputs, output 1 when exactly one of them is "high".
 const rand = prng(1);
@@ -32,11 +33,13 @@ new brain.NeuralNetwork({ hiddenLayers: [8] }).train(data, { iterations: 1, erro
 const firstMs = Number(process.hrtime.bigint() - firstStart) / 1e6;
 
 const net = new brain.NeuralNetwork({ hiddenLayers: [8] });
+const cpuStart = process.cpuUsage();
 const start = process.hrtime.bigint();
 const result = net.train(data, { iterations: ITERATIONS, errorThresh: ERROR_THRESH, log: false });
 const ms = Number(process.hrtime.bigint() - start) / 1e6;
+const cpuMs = cpuSince(cpuStart);
 
 if (result.iterations !== ITERATIONS) {
   throw new Error(`expected ${ITERATIONS} iterations, brain.js ran ${result.iterations}`);
 }
-process.stdout.write(`${JSON.stringify({ ms, steps: ITERATIONS, firstMs })}\n`);
+process.stdout.write(`${JSON.stringify({ ms, cpuMs, steps: ITERATIONS, firstMs })}\n`);

@@ -1,0 +1,120 @@
+/**
+ * Per-step training overhead: brain.js, TensorFlow.js and an ml.js trainer (ml-cart), each in
+ * its own process without the agent and with it (`node --require dist/src/register.js`, logging to
+ * a fresh local store), interleaved. Each workload in bench/workloads/ times only its training
+ * call and prints {"ms", "cpuMs", "steps", "firstMs"}; this figure also times the whole process,
+ * spawn to exit. Lines: the median with the agent, the median without, and the median of the
+ * per-round ratios (wall time; the CPU-time ratio of the same calls is printed beside it).
+ */
+import { readdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { isMain, runStandalone } from '../lib/figure.mjs';
+import { cleanEnv, fail, register, runNode, tempDir, workloads } from '../lib/proc.mjs';
+import { overheadAtMost } from '../lib/report.mjs';
+import { interleave, median, pairedRatio, runsFor } from '../lib/stats.mjs';
+
+const runs = runsFor('per_step');
+
+const perStep = (result) => result.ms / result.steps;
+// NB: CPU time of the same call, printed beside: other processes move it less than wall time.
+const perStepCpu = (result) => result.cpuMs / result.steps;
+const firstCall = (result) => result.firstMs;
+const processWall = (result) => result.process.wallMs;
+/** Each workload and its figures; `target` is the issue's ≤ 1 % where it sets one. */
+const workloadFigures = [
+  {
+    script: 'brainjs.cjs',
+    figures: [
+      { name: 'per_step.brainjs.train.per_iteration', of: perStep, cpuOf: perStepCpu, targetPercent: 1 },
+      { name: 'per_step.brainjs.train.first_call', of: firstCall },
+    ],
+  },
+  {
+    script: 'tfjs.cjs',
+    figures: [
+      { name: 'per_step.tfjs.fit.per_epoch', of: perStep, cpuOf: perStepCpu, targetPercent: 1 },
+      { name: 'per_step.tfjs.fit.first_call', of: firstCall },
+    ],
+  },
+  {
+    script: 'mljs.cjs',
+    figures: [
+      { name: 'per_step.mljs.cart.per_train_call', of: perStep, cpuOf: perStepCpu },
+      { name: 'per_step.mljs.cart.first_call', of: firstCall },
+      // The agent logs each call's model in the background and finishes at exit, after training.
+      { name: 'per_step.mljs.cart.process_wall', of: processWall },
+    ],
+  },
+];
+
+/** Whether a local store holds at least one run (a 32-hex-digit folder in an experiment). */
+function storeHasRun(storeDir) {
+  for (const experiment of readdirSync(storeDir, { withFileTypes: true })) {
+    if (!experiment.isDirectory() || experiment.name.startsWith('.')) continue;
+    if (readdirSync(path.join(storeDir, experiment.name)).some((name) => /^[0-9a-f]{32}$/.test(name))) return true;
+  }
+  return false;
+}
+
+/** One process of `script`; with the agent, checks that it logged a run (so the figure measures something). */
+async function runOnce(script, withAgent) {
+  const storeDir = tempDir('store');
+  try {
+    // NB: a fresh store on both sides, and the agent's defaults (models logged).
+    const result = await runNode(path.join(workloads, script), {
+      preload: withAgent ? [register] : [],
+      env: cleanEnv({ MLFLOW_TRACKING_URI: pathToFileURL(storeDir).href }),
+      label: `${script} (${withAgent ? 'with' : 'without'} agent)`,
+    });
+    if (withAgent && !storeHasRun(storeDir)) fail(`${script} logged no run in ${storeDir}: is the agent working?`);
+    return result;
+  } finally {
+    rmSync(storeDir, { recursive: true, force: true });
+  }
+}
+
+/** Milliseconds in µs, ms or s, chosen from the smaller side so both share a unit. */
+function scaled(agentMs, plainMs) {
+  const reference = Math.min(agentMs, plainMs);
+  const [unit, scale] = reference < 1 ? ['µs', 1000] : reference < 10_000 ? ['ms', 1] : ['s', 1 / 1000];
+  return { unit, agent: agentMs * scale, plain: plainMs * scale };
+}
+
+/** "0.98–1.04×": the range of the per-round ratios, to show how noisy the rounds were. */
+export function spread(ratios) {
+  return `${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}×`;
+}
+
+async function run() {
+  const lines = [];
+  for (const { script, figures } of workloadFigures) {
+    const results = await interleave({
+      label: `per-step ${script}`,
+      runs,
+      variants: [
+        { name: 'agent', run: () => runOnce(script, true) },
+        { name: 'plain', run: () => runOnce(script, false) },
+      ],
+    });
+    for (const { name, of, cpuOf, targetPercent } of figures) {
+      const agent = results.agent.map(of);
+      const plain = results.plain.map(of);
+      const ratio = pairedRatio(agent, plain);
+      const { unit, agent: value, plain: peer } = scaled(median(agent), median(plain));
+      lines.push({
+        name,
+        value,
+        unit,
+        peers: [{ name: 'without agent', value: peer, ratio }],
+        note: `per-round ratios ${spread(agent.map((value, i) => value / plain[i]))}${cpuOf ? `; CPU time ratio ${pairedRatio(results.agent.map(cpuOf), results.plain.map(cpuOf)).toFixed(2)}×` : ''}`,
+        target: targetPercent === undefined ? undefined : overheadAtMost(ratio, targetPercent),
+      });
+    }
+  }
+  return lines;
+}
+
+const figure = { name: 'per-step', run };
+export default figure;
+if (isMain(import.meta.url)) await runStandalone(figure);
