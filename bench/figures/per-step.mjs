@@ -108,7 +108,7 @@ async function run() {
         unit,
         peers: [{ name: 'without agent', value: peer, ratio }],
         note: `per-round ratios ${spread(agent.map((value, i) => value / plain[i]))}${cpuOf ? `; CPU time ratio ${pairedRatio(results.agent.map(cpuOf), results.plain.map(cpuOf)).toFixed(2)}×` : ''}`,
-        target: targetPercent === undefined ? undefined : overheadAtMost(ratio, targetPercent),
+        target: targetPercent === undefined ? undefined : overheadAtMost(ratio, targetPercent, undefined, agent.map((value, i) => value / plain[i])),
       });
     }
   }

@@ -32,9 +32,10 @@ export function formatFigure(figure) {
   if (peers) line += ` (${peers})`;
   if (figure.note) line += ` [${figure.note}]`;
   if (figure.target) {
-    const { text, met, by, why } = figure.target;
+    const { text, met, by, why, caveat } = figure.target;
     line += ` target: ${text} ${met ? 'met' : `missed by ${by}`}`;
     if (!met && why) line += ` (${why})`;
+    if (caveat) line += ` (${caveat})`;
   }
   return line;
 }
@@ -55,10 +56,15 @@ export function ratioAtLeast(value, min, peerName, why) {
   return { text: `≥ ${min.toFixed(2)}× ${peerName}`, met: value >= min, by: `${short.toFixed(2)}× (${((short / min) * 100).toFixed(0)} % short)`, why };
 }
 
-/** A relative overhead (ratio - 1, as a percentage) ≤ `maxPercent`. */
-export function overheadAtMost(ratioValue, maxPercent, why) {
+/**
+ * A relative overhead (ratio - 1, as a percentage) ≤ `maxPercent`. With the per-round ratios,
+ * says when their spread is wider than the target: then the verdict is within the noise.
+ */
+export function overheadAtMost(ratioValue, maxPercent, why, roundRatios) {
   const percent = (ratioValue - 1) * 100;
-  return { text: `≤ +${maxPercent} %`, met: percent <= maxPercent, by: `${num(percent - maxPercent)} points (+${num(percent)} %)`, why };
+  const halfSpread = roundRatios ? ((Math.max(...roundRatios) - Math.min(...roundRatios)) / 2) * 100 : 0;
+  const caveat = Number(halfSpread.toFixed(2)) > maxPercent ? `not resolved: the per-round ratios spread ±${num(halfSpread)} %, wider than the target` : undefined;
+  return { text: `≤ +${maxPercent} %`, met: percent <= maxPercent, by: `${num(percent - maxPercent)} points (+${num(percent)} %)`, why, caveat };
 }
 
 /** The machine note printed once at the top: Node, cores, memory, load. */
