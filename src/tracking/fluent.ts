@@ -217,7 +217,7 @@ export async function finishRun(run: ActiveRun, status: RunStatus): Promise<void
   // the run ends once that is done (managed runs are ended by that background work itself).
   if (run.managedBy === undefined) await waitForBackground();
   endNow(run, status);
-  await getSender().flush([run.key]);
+  await getSender().flush([run.key], { holdProcess: true });
 }
 
 /** @internal Journals the run's end (synchronously: the exit hook calls this). */

@@ -243,16 +243,17 @@ export class Sender {
    * delivered or refused, or has failed {@link PATIENCE_FAILURES} times in a row because the
    * server does not answer (it stays journaled and is retried in the background).
    */
-  flush(keys?: string[]): Promise<void> {
+  flush(keys?: string[], options: { holdProcess?: boolean } = {}): Promise<void> {
     const upTo = this.options.journal.lastId;
     const waiter: Waiter = { keys: keys ? new Set(keys) : undefined, upTo, resolve: () => undefined };
-    // NB: someone awaits this (endRun, a flush): the process lives until they are answered, also
-    // through the HTTP client's retry waits, which are unref'd (a silent server alone keeps nothing
-    // alive). Without it, `await endRun()` as the script's last step ended the process mid-retry.
-    const hold = setInterval(() => undefined, 1 << 30);
+    // NB: a user awaiting endRun() keeps the process alive until answered, also through the HTTP
+    // client's retry waits, which are unref'd: without it, `await endRun()` as a script's last step
+    // ended the process mid-retry. Only there: the agent's own flushes (a training call's end) must
+    // never keep a process that would otherwise exit, or hold off its beforeExit work.
+    const hold = options.holdProcess ? setInterval(() => undefined, 1 << 30) : undefined;
     const done = new Promise<void>((resolve) => {
       waiter.resolve = () => {
-        clearInterval(hold);
+        if (hold) clearInterval(hold);
         resolve();
       };
     });
