@@ -47,6 +47,28 @@ export class MlflowRestError extends MlflowAutologError {
   readonly retryAfterMs: number | undefined;
 }
 
+/**
+ * True when MLflow's database had no connection free for the request: SQLAlchemy's pool timed out.
+ * MLflow maps that `TimeoutError` to 400 BAD_REQUEST (only an `OperationalError` becomes 503), yet
+ * the request's transaction rolled back before it wrote anything, so it may be sent again.
+ */
+export function isDatabaseBusy(error: unknown): boolean {
+  return (
+    error instanceof MlflowRestError &&
+    error.httpStatus === 400 &&
+    /QueuePool limit of size \d+ overflow -?\d+ reached, connection timed out/.test(error.message)
+  );
+}
+
+/** True for a failure that may pass: no answer, a timeout, throttling, a server error or a busy database. */
+export function isTransient(error: unknown): boolean {
+  if (!(error instanceof MlflowRestError)) return false;
+  // NB: no answer, but not one that passes: the server's certificate is not trusted here.
+  if (error.errorCode === 'TLS_CERTIFICATE_ERROR') return false;
+  const status = error.httpStatus;
+  return status === 0 || status === 408 || status === 429 || status >= 500 || isDatabaseBusy(error);
+}
+
 /** True when `error` is MLflow's answer that the thing asked for does not exist. */
 export function isNotFound(error: unknown): boolean {
   return (

@@ -9,7 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkArtifactPath } from '../artifacts/artifact-path';
-import { MlflowRestError } from '../errors';
+import { isTransient, MlflowRestError } from '../errors';
 import type { MlflowClient } from '../tracking/client';
 import { state } from '../tracking/fluent-state';
 import { warn } from '../util/logger';
@@ -214,7 +214,7 @@ export async function deliverStagedModel(client: MlflowClient, runId: string, re
       await client.finalizeLoggedModel(modelId, 'LOGGED_MODEL_READY');
     } catch (error) {
       // NB: a failure that may pass leaves the model PENDING, to be completed on the next try.
-      if (!isTransientError(error)) await client.finalizeLoggedModel(modelId, 'LOGGED_MODEL_UPLOAD_FAILED').catch(() => undefined);
+      if (!isTransient(error)) await client.finalizeLoggedModel(modelId, 'LOGGED_MODEL_UPLOAD_FAILED').catch(() => undefined);
       throw error;
     }
     info = { modelUri: `models:/${modelId}`, modelId, runId, name: record.name, artifactUri, flavors: Object.keys(spec.flavors), spec };
@@ -229,11 +229,6 @@ export async function deliverStagedModel(client: MlflowClient, runId: string, re
   }
   if (!record.checkpoint) state.lastLoggedModel = info;
   return info;
-}
-
-function isTransientError(error: unknown): boolean {
-  if (!(error instanceof MlflowRestError)) return false;
-  return error.httpStatus === 0 || error.httpStatus === 408 || error.httpStatus === 429 || error.httpStatus >= 500;
 }
 
 /** Registers a logged model as a new version of `name`, then points `aliases` at it. */

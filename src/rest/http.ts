@@ -14,7 +14,7 @@ import http from 'node:http';
 import https from 'node:https';
 import axios, { type AxiosInstance, type AxiosResponse, type Method, type ResponseType } from 'axios';
 import type { Auth, HttpSettings } from '../config/config';
-import { MlflowRestError } from '../errors';
+import { isDatabaseBusy, MlflowRestError } from '../errors';
 import { addSecrets, redact } from '../util/logger';
 import { PACKAGE_VERSION } from '../version';
 
@@ -164,12 +164,19 @@ export class HttpClient {
       const status = response.status;
       if ((status >= 200 && status < 300) || request.acceptStatuses?.includes(status)) return response;
       const retryable = request.notIdempotent ? status === 429 || status === 503 : RETRY_STATUSES.has(status);
-      if (attempt < maxRetries && retryable && !this.aborter.signal.aborted) {
+      const canRetry = attempt < maxRetries && !this.aborter.signal.aborted;
+      if (canRetry && retryable) {
         discard(response);
         await this.sleep(this.retryAfterMs(response) ?? this.backoffMs(attempt + 1));
         continue;
       }
-      throw await toRestError(request, this.baseUrl, response, this.settings, retryable ? this.retryAfterMs(response) : undefined);
+      const error = await toRestError(request, this.baseUrl, response, this.settings, retryable ? this.retryAfterMs(response) : undefined);
+      // NB: safe to resend even when not idempotent: the server's transaction rolled back.
+      if (canRetry && isDatabaseBusy(error)) {
+        await this.sleep(this.backoffMs(attempt + 1));
+        continue;
+      }
+      throw error;
     }
   }
 

@@ -15,7 +15,7 @@
  * - Retry timers are unref'd: a silent server never keeps the process alive; the journal keeps
  *   what is left.
  */
-import { isAlreadyExists, MlflowRestError } from '../errors';
+import { isAlreadyExists, isTransient, MlflowRestError } from '../errors';
 import type { Journal } from '../journal/journal';
 import { recordSize, type ArtifactRecord, type BatchRecord, type ModelRecord, type RunRecord, type WorkRecord } from '../journal/records';
 import type { RunInfo, TrackingStore } from '../store/types';
@@ -105,15 +105,6 @@ function deferred(): Deferred {
     reject,
   };
   return d;
-}
-
-/** True for a failure that may pass: no answer, a timeout, throttling or a server error. */
-export function isTransient(error: unknown): boolean {
-  if (!(error instanceof MlflowRestError)) return false;
-  // NB: no answer, but not one that passes: the server's certificate is not trusted here.
-  if (error.errorCode === 'TLS_CERTIFICATE_ERROR') return false;
-  const status = error.httpStatus;
-  return status === 0 || status === 408 || status === 429 || status >= 500;
 }
 
 export class Sender {

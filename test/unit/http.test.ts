@@ -8,7 +8,7 @@ import { after, describe, test } from 'node:test';
 import { inspect } from 'node:util';
 import { freePort } from '../harness/mlflow-server';
 import { loadConfig } from '../../src/config/config';
-import { MlflowRestError } from '../../src/errors';
+import { isDatabaseBusy, isTransient, MlflowRestError } from '../../src/errors';
 import { HttpClient } from '../../src/rest/http';
 import { RestStore } from '../../src/rest/rest-store';
 
@@ -110,6 +110,35 @@ describe('the HTTP request function', () => {
       return true;
     });
     assert.equal(calls, 1);
+  });
+
+  // MLflow 3.18's managed session maps SQLAlchemy's pool TimeoutError to BAD_REQUEST (store/db/utils.py).
+  const POOL_TIMEOUT =
+    '{"error_code":"BAD_REQUEST","message":"QueuePool limit of size 5 overflow 10 reached, connection timed out, timeout 30.00 (Background on this error at: https://sqlalche.me/e/21/3o7r)"}';
+
+  test("retries MLflow's 400 for a database with no free connection, even for a request that is not idempotent", async () => {
+    const url = await fakeServer((_req, res, _body, n) => {
+      if (n < 2) res.writeHead(400, { 'Content-Type': 'application/json' }).end(POOL_TIMEOUT);
+      else res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"ok":true}');
+    });
+    const { http, sleeps } = client(url);
+    assert.deepEqual(await http.json('POST', '/api/2.0/mlflow/logged-models', {}, { notIdempotent: true }), { ok: true });
+    assert.equal(sleeps.length, 2);
+  });
+
+  test('a busy database that stays busy ends as a transient error, so the sender keeps the batch', async () => {
+    let calls = 0;
+    const url = await fakeServer((_req, res) => {
+      calls++;
+      res.writeHead(400, { 'Content-Type': 'application/json' }).end(POOL_TIMEOUT);
+    });
+    const { http } = client(url, { MLFLOW_HTTP_REQUEST_MAX_RETRIES: '1' });
+    await assert.rejects(http.json('POST', '/api/2.0/mlflow/runs/log-batch', {}), (e: unknown) => {
+      assert.ok(e instanceof MlflowRestError && e.httpStatus === 400);
+      assert.ok(isDatabaseBusy(e) && isTransient(e));
+      return true;
+    });
+    assert.equal(calls, 2);
   });
 
   test('sends Basic credentials, or a bearer token', async () => {
