@@ -5,7 +5,7 @@
  * checkpoint is a logged model (see `AutologSession.logCheckpoint`), taken while training waits.
  */
 import type { AutologSession } from '../../src/autolog/session';
-import { DEFAULTS } from '../../src/autolog/options';
+import { DEFAULTS } from '../../src/autolog/env-options';
 import type { Metric } from '../../src/store/types';
 import { warn } from '../../src/util/logger';
 import type { TfLayersModel } from './internal-types';

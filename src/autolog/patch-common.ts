@@ -4,7 +4,7 @@
  * the decision whether a call is autologged at all.
  */
 import { MlflowAutologError } from '../errors';
-import { integrationConfig } from './options';
+import { integrationConfig } from './env-options';
 import type { AutologSession } from './session';
 import { autologState } from './state';
 import type { IntegrationConfig } from './types';

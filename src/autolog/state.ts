@@ -4,7 +4,7 @@
  * one configuration, one set of hooks and one record of patched modules.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { AutologConfig } from './options';
+import type { AutologConfig } from './env-options';
 import type { Instrumentation } from './types';
 
 /** A copy of an instrumented module that the hooks have seen. */
@@ -32,12 +32,18 @@ export interface SessionFrame {
 export interface AutologState {
   /** Undefined until `autolog()` or a preload configured autologging. */
   config?: AutologConfig;
+  /**
+   * Set by a preload that left reading the environment to the first watched module (engine.ts
+   * `applyPendingConfig`); cleared once a configuration is applied.
+   */
+  envConfigPending?: boolean;
   instrumentations: Map<string, Instrumentation>;
   loaded: LoadedModule[];
+  /** The modules the require hook watches (require-hook.ts); unset, it watches none. */
   requireHook?: { unhook(): void; modules: string[] };
   importHook?: { unhook(): void; modules: string[] };
-  /** Set once `Module._load` is wrapped for CommonJS modules that ES modules import (hooks.ts). */
-  esmEntryHook?: boolean;
+  /** Set once `Module._load` is wrapped (require-hook.ts). */
+  loadHook?: boolean;
   /** Set when the ESM entry registered import-in-the-middle's loader. */
   esmLoaderRegistered: boolean;
   /** Set when a preload entry ran. */
