@@ -2,12 +2,16 @@
  * The engine: which instrumentations exist, which copies of their modules have loaded, and the
  * decision for each copy (patch, leave, unpatch) from the configuration and the version manifest.
  */
-import { warn } from '../util/logger';
+import { isTestingMode, warn } from '../util/logger';
+import { type AutologConfig, configFromEnv, integrationConfig } from './env-options';
 import { installRequireHook, patchAlreadyLoaded } from './hooks';
-import { integrationConfig, type AutologConfig } from './options';
 import { autologState, type LoadedModule } from './state';
 import type { Instrumentation, VersionsManifest } from './types';
-import { checkVersion, readPackageVersion, testedRange } from './versions';
+
+/** NB: the version checks (and semver) load with the first watched module, not with the preload. */
+function versions(): typeof import('./versions') {
+  return require('./versions') as typeof import('./versions');
+}
 
 /**
  * Adds an instrumentation (replacing one of the same name: its patches are undone and the loaded
@@ -41,12 +45,42 @@ export function isEnabled(integration: string): boolean {
 /** Applies a new configuration: installs the hooks when anything is enabled, then (un)patches. */
 export function applyConfig(config: AutologConfig): void {
   autologState.config = config;
+  autologState.envConfigPending = false;
   const anyEnabled = integrationNames().some(isEnabled);
   if (anyEnabled) {
     installRequireHook();
     patchAlreadyLoaded();
   }
   for (const record of autologState.loaded) apply(record);
+}
+
+/**
+ * Reads the configuration a preload left to the first watched module, from the environment.
+ * A wrong variable turns autologging off with one warning (a throw in testing mode): the user's
+ * training goes on without it.
+ */
+export function applyPendingConfig(): void {
+  if (!autologState.envConfigPending) return;
+  autologState.envConfigPending = false;
+  let config: AutologConfig;
+  try {
+    config = configFromEnv();
+  } catch (error) {
+    autologState.requireHook?.unhook();
+    if (isTestingMode()) throw error;
+    warn('autologging is off', error);
+    return;
+  }
+  applyConfig(config);
+}
+
+/**
+ * The modules an instrumentation watches. NB: a built-in one names them in `modules` (builtin.ts),
+ * so that watching them does not load its versions manifests.
+ */
+export function modulesOf(instrumentation: Instrumentation): readonly string[] {
+  const { modules } = instrumentation as { modules?: readonly string[] };
+  return modules ?? manifestsOf(instrumentation).map((m) => m.module);
 }
 
 /** Every versions manifest of an instrumentation: its main module's, then its extra modules'. */
@@ -67,12 +101,12 @@ export function onModuleLoaded(moduleName: string, moduleExports: unknown, baseD
   if (moduleExports === null || (typeof moduleExports !== 'object' && typeof moduleExports !== 'function')) return undefined;
   let replacement: unknown;
   for (const instrumentation of autologState.instrumentations.values()) {
-    if (!manifestsOf(instrumentation).some((m) => m.module === moduleName)) continue;
+    if (!modulesOf(instrumentation).includes(moduleName)) continue;
     // NB: a hook may see a copy's replacement exports (import-in-the-middle, after the hook on
     // Module._load replaced them for an ES module importer): that copy is already known.
     let record = autologState.loaded.find((r) => (r.exports === moduleExports || r.replacement === moduleExports) && r.instrumentation === instrumentation);
     if (!record) {
-      record = { instrumentation, module: moduleName, exports: moduleExports, baseDir, version: readPackageVersion(baseDir), patched: false, warned: false };
+      record = { instrumentation, module: moduleName, exports: moduleExports, baseDir, version: versions().readPackageVersion(baseDir), patched: false, warned: false };
       autologState.loaded.push(record);
     }
     apply(record);
@@ -103,6 +137,7 @@ function apply(record: LoadedModule): void {
   const config = autologState.config ? integrationConfig(autologState.config, inst.name) : undefined;
   let allowed = false;
   if (config && !config.disable) {
+    const { checkVersion, testedRange } = versions();
     const verdict = checkVersion(manifest, record.version);
     const where = `${manifest.module}@${record.version ?? '(unknown version)'}`;
     if (verdict === 'unsupported') {

@@ -1,21 +1,19 @@
 /**
- * The module hooks: ONE require-in-the-middle hook and ONE import-in-the-middle hook for every
- * instrumentation (a hook's cost grows with their number, node-internals 1.7), plus a scan of
- * `require.cache` for modules loaded before autologging started (node-internals 1.6). The same
- * hook and scan also watch for module loaders that bypass Node's `require` (jest's), so that
- * the instrumented modules they load reach the engine too.
+ * The module hooks: ONE hook on Node's CommonJS loader (./require-hook.ts) and ONE
+ * import-in-the-middle hook for every instrumentation (a hook's cost grows with their number,
+ * node-internals 1.7), plus a scan of `require.cache` for modules loaded before autologging
+ * started (node-internals 1.6). The same hook and scan also watch for module loaders that bypass
+ * Node's `require` (jest's), so that the instrumented modules they load reach the engine too.
  */
-import Module = require('node:module');
-import { isAbsolute, join, sep } from 'node:path';
-import { Hook as RequireHook } from 'require-in-the-middle';
+import { join, sep } from 'node:path';
 import { warn } from '../util/logger';
-import { esmEntryOf } from './package-entry';
-import { manifestsOf, onModuleLoaded } from './engine';
+import { applyPendingConfig, modulesOf, onModuleLoaded } from './engine';
+import { installLoadHook, isMainFile, packageOf } from './require-hook';
 import { autologState } from './state';
 
 /** The modules the instrumentations patch. */
 export function watchedModules(): string[] {
-  return [...new Set([...autologState.instrumentations.values()].flatMap((i) => manifestsOf(i).map((m) => m.module)))].sort();
+  return [...new Set([...autologState.instrumentations.values()].flatMap(modulesOf))].sort();
 }
 
 /**
@@ -44,32 +42,26 @@ function onForeignLoader(name: string, moduleExports: unknown): void {
 }
 
 /**
- * The package a module file is the main file of, among `modules`: `<baseDir>` ends in
- * `node_modules/<name>` and resolving `<baseDir>` gives `filename` (what require-in-the-middle
+ * The package a module file is the main file of, among `modules`: the file is in
+ * `node_modules/<name>` and is what requiring that package loads (what require-in-the-middle
  * reports with `internals: false`). Undefined for any other file.
  */
 export function mainFileOf(filename: string, modules: readonly string[]): { name: string; baseDir: string } | undefined {
-  for (const name of modules) {
-    const marker = `${sep}node_modules${sep}${name.split('/').join(sep)}${sep}`;
-    const at = filename.lastIndexOf(marker);
-    if (at < 0) continue;
-    const baseDir = filename.slice(0, at + marker.length - 1);
-    try {
-      // NB: resolving the package folder gives its main file, the one RITM would report.
-      if (require.resolve(baseDir) === filename) return { name, baseDir };
-    } catch {
-      // a folder Node cannot resolve: not a main file
-    }
-  }
-  return undefined;
+  const pkg = packageOf(filename);
+  return pkg && modules.includes(pkg.name) && isMainFile(pkg, filename) ? pkg : undefined;
 }
 
 function sameModules(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((m, i) => m === b[i]);
 }
 
-/** The engine's verdict on a loaded module: the exports to hand out instead, if any. */
+/**
+ * The engine's verdict on a loaded module: the exports to hand out instead, if any. The first
+ * one after a preload reads the configuration from the environment (a wrong variable is one
+ * warning, a throw in testing mode).
+ */
 export function safeOnLoad(name: string, moduleExports: unknown, baseDir: string | undefined): unknown {
+  if (autologState.envConfigPending) applyPendingConfig();
   try {
     return onModuleLoaded(name, moduleExports, baseDir);
   } catch (error) {
@@ -94,45 +86,34 @@ function replaceInNamespace(namespace: Record<string, unknown>, replacement: unk
   }
 }
 
-/** Installs (or, when the watched modules changed, replaces) the shared require hook. */
-export function installRequireHook(): void {
-  const modules = hookedModules();
-  if (autologState.requireHook && sameModules(autologState.requireHook.modules, modules)) return;
-  autologState.requireHook?.unhook();
-  const hook = new RequireHook(modules, { internals: false }, (moduleExports, name, baseDir) => {
-    if (Object.hasOwn(FOREIGN_LOADERS, name)) {
-      onForeignLoader(name, moduleExports);
-      return moduleExports;
-    }
-    return (safeOnLoad(name, moduleExports, baseDir) ?? moduleExports) as typeof moduleExports;
-  });
-  autologState.requireHook = { unhook: () => hook.unhook(), modules };
-  installEsmEntryHook();
+/** Where the require hook sends a watched module: a test runner's loader to its hook, a library to the engine. */
+function onRequired(name: string, moduleExports: unknown, baseDir: string): unknown {
+  if (Object.hasOwn(FOREIGN_LOADERS, name)) {
+    onForeignLoader(name, moduleExports);
+    return undefined;
+  }
+  return safeOnLoad(name, moduleExports, baseDir);
 }
 
-type Load = (request: string, parent: unknown, isMain: boolean) => unknown;
-
 /**
- * Node's ES module loader loads the main file of a CommonJS package through `Module._load` with
- * the file's path and no parent, not through `require`, so require-in-the-middle misses
- * `import brain from 'brain.js'` (node-internals 1.4), and so does import-in-the-middle when
- * the import names the file by path, as vitest does for the packages it leaves to Node. This
- * sees those loads. Prototype patches reach the importer; replacement exports do from Node 24
- * (earlier versions build the namespace from the exports the module set itself). Installed once
- * per process, never removed (like the require hook; the engine decides what is patched).
+ * Installs the shared require hook (once per process), or updates the modules it watches. It
+ * sees `require()` and Node's ES module loader loading a CommonJS package, as in
+ * `import brain from 'brain.js'` (or by path, as vitest does for the packages it leaves to
+ * Node). Prototype patches reach such an importer; replacement exports do from Node 24 (earlier
+ * versions build the namespace from the exports the module set itself).
  */
-function installEsmEntryHook(): void {
-  if (autologState.esmEntryHook) return;
-  autologState.esmEntryHook = true;
-  const loader = Module as unknown as { _load: Load };
-  const original = loader._load;
-  loader._load = function _load(this: unknown, request: string, parent: unknown, isMain: boolean): unknown {
-    const moduleExports = original.call(this, request, parent, isMain);
-    // NB: `require()` always passes its module as the parent: only those loads are cheap to skip.
-    if (parent != null || typeof request !== 'string' || !isAbsolute(request) || !request.includes(`${sep}node_modules${sep}`)) return moduleExports;
-    const main = mainFileOf(request, watchedModules());
-    return main ? (safeOnLoad(main.name, moduleExports, main.baseDir) ?? moduleExports) : moduleExports;
-  };
+export function installRequireHook(): void {
+  const modules = hookedModules();
+  if (!autologState.requireHook || !sameModules(autologState.requireHook.modules, modules)) {
+    const hook = {
+      modules,
+      unhook: () => {
+        if (autologState.requireHook === hook) autologState.requireHook = undefined;
+      },
+    };
+    autologState.requireHook = hook;
+  }
+  installLoadHook(onRequired);
 }
 
 /**
@@ -143,7 +124,7 @@ export function installImportHook(): void {
   const modules = watchedModules();
   if (autologState.importHook && sameModules(autologState.importHook.modules, modules)) return;
   autologState.importHook?.unhook();
-  // NB: loaded lazily: the CommonJS preload never needs it.
+  // NB: loaded here: the CommonJS preload never needs it.
   const { Hook: ImportHook } = require('import-in-the-middle') as typeof import('import-in-the-middle');
   // NB: `internals` reports a file of a watched package imported by path or URL as
   // `<package>/<file>`: it is the package itself when it is the package's ES module entry.
@@ -195,6 +176,7 @@ function entryName(reported: string, baseDir: string | undefined, modules: reado
   if (modules.includes(reported)) return reported;
   const name = modules.find((m) => reported.startsWith(m + sep));
   if (name === undefined || !baseDir) return undefined;
+  const { esmEntryOf } = require('./package-entry') as typeof import('./package-entry');
   const entry = esmEntryOf(baseDir);
   return entry !== undefined && join(baseDir, reported.slice(name.length + 1)) === entry ? name : undefined;
 }

@@ -3,14 +3,17 @@
  * environment before the application loads, with the require hook (`--require`) and, for
  * `--import`, import-in-the-middle's loader in include-only mode as well. Running twice (both
  * flags, or NODE_OPTIONS plus a flag) is harmless: the state is shared and each step runs once.
+ *
+ * NB: a preload may be in every node process (NODE_OPTIONS), so it does nothing until it has
+ * to: it reads MLFLOW_AUTOLOG_DISABLE and installs the hook. The rest of the environment, the
+ * version checks and an instrumentation's code load when the first supported library does.
  */
 import { register } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import { isTestingMode, warn } from '../util/logger';
 import { registerBuiltins } from './builtin';
-import { applyConfig, integrationNames, isEnabled } from './engine';
-import { installImportHook, packageFilePatterns, watchedModules } from './hooks';
-import { resolveConfig } from './options';
+import { integrationNames, isEnabled } from './engine';
+import { disabledByEnv } from './env-options';
+import { installImportHook, installRequireHook, packageFilePatterns, patchAlreadyLoaded, watchedModules } from './hooks';
 import { autologState } from './state';
 
 /** Configures autologging from the environment (once per process). */
@@ -18,17 +21,12 @@ export function preload(): void {
   registerBuiltins();
   if (autologState.preloaded) return;
   autologState.preloaded = true;
-  if (autologState.config) return;
-  let config;
-  try {
-    config = resolveConfig({}, integrationNames());
-  } catch (error) {
-    // NB: a bad variable must not stop the user's training script; it only turns autologging off.
-    if (isTestingMode()) throw error;
-    warn('autologging is off', error);
-    return;
-  }
-  applyConfig(config);
+  if (autologState.config || disabledByEnv()) return;
+  autologState.envConfigPending = true;
+  installRequireHook();
+  // NB: a library loaded before the preload (the jest setup file runs inside jest's loader,
+  // which is then found here too) is configured and patched now.
+  patchAlreadyLoaded();
 }
 
 /**
@@ -38,7 +36,8 @@ export function preload(): void {
  */
 export async function preloadEsm(): Promise<void> {
   preload();
-  if (autologState.esmLoaderRegistered || !integrationNames().some(isEnabled)) return;
+  const wanted = autologState.envConfigPending || integrationNames().some(isEnabled);
+  if (autologState.esmLoaderRegistered || !wanted) return;
   autologState.esmLoaderRegistered = true;
   const { createAddHookMessageChannel } = require('import-in-the-middle') as typeof import('import-in-the-middle');
   const { registerOptions, waitForAllMessagesAcknowledged } = createAddHookMessageChannel();

@@ -11,9 +11,8 @@
  * That background work is tracked: `flush()` and the exit hooks wait for it. While the original
  * runs, the agent's signal listeners are off, so a signal acts as it would without the agent.
  */
-import { context, trace, type Span } from '@opentelemetry/api';
+import type { Span } from '@opentelemetry/api';
 import type { RunStatus } from '../store/types';
-import { suspendSignalHandlers } from '../tracking/exit-hooks';
 import { isTestingMode } from '../util/logger';
 import { Boundary, callModules, configForCall, type Outcome } from './patch-common';
 import type { AutologSession } from './session';
@@ -202,6 +201,9 @@ function runPatchedSync<Self, Args extends unknown[], Result>(
   patch: SyncPatchFunction<Self, Args, Result>,
 ): unknown {
   const { background, tracing } = callModules();
+  // NB: loaded at the first training call, as callModules(): patching a library loads neither.
+  const { context, trace } = require('@opentelemetry/api') as typeof import('@opentelemetry/api');
+  const { suspendSignalHandlers } = require('../tracking/exit-hooks') as typeof import('../tracking/exit-hooks');
   // NB: a JavaScript signal listener cannot run while training blocks the event loop: without
   // ours, a signal ends the process at once, as it would without the agent (the journal has
   // what was logged so far).
