@@ -7,13 +7,10 @@
  * their exports come in through the hooks.
  */
 import { safePatchClass, safePatchConstructor, safePatchSync, unwrapConstructor, type SyncPatchFunction, type SyncPatchOptions } from '../../src/autolog/safe-patch-sync';
-import type { AutologSession } from '../../src/autolog/session';
 import { unwrap } from '../../src/autolog/shimmer';
 import type { Instrumentation } from '../../src/autolog/types';
 import { ESTIMATORS, estimatorsOf, FAMILY_PACKAGES, type EstimatorSpec } from './estimators';
-import type { MljsModel } from './flavor';
-import type { KMeansOptions, MlClass, MlModuleExports } from './internal-types';
-import { exampleCandidates, explainedVariance, paramsText, trainingDataset, trainingMetrics } from './utils';
+import type { MlClass, MlModuleExports } from './internal-types';
 import { MLJS_EXTRA_MODULES, MLJS_VERSIONS } from './versions';
 
 export const INTEGRATION = 'mljs';
@@ -40,52 +37,9 @@ function calledFromFamily(): boolean {
 
 const OPTIONS: SyncPatchOptions = { skip: calledFromFamily };
 
-function logAfterTraining(spec: EstimatorSpec, session: AutologSession, model: unknown, args: unknown[]): void {
-  const { x, y } = spec.data(args);
-  if (session.config.logDatasets) {
-    session.fault('log-datasets');
-    session.logDatasets(trainingDataset(x, y));
-  }
-  session.fault('training-metrics');
-  session.logMetrics(trainingMetrics(spec, model, args), 0);
-  if (spec.task === 'decomposition') explainedVariance(model).forEach((ratio, step) => session.logMetrics({ training_explained_variance_ratio: ratio }, step));
-  if (!session.config.logModels || session.failed) return;
-  const candidates = session.config.logModelSignatures || session.config.logInputExamples ? exampleCandidates(x, spec.task === 'classifier' ? y : undefined) : [];
-  const kmeansOptions: KMeansOptions & { K?: number } | undefined = spec.kind === 'function' ? { ...((args[2] as KMeansOptions | undefined) ?? {}), K: args[1] as number } : undefined;
-  // NB: loaded here, not at import: model logging pulls in the model format (see patch-common.ts).
-  const { mljsModelOptions } = require('./model-logging') as typeof import('./model-logging');
-  const { mljsModel } = require('./flavor') as typeof import('./flavor');
-  session.logModel(
-    mljsModel.flavor,
-    model as MljsModel,
-    mljsModelOptions(model as MljsModel, {
-      candidates,
-      kmeansOptions,
-      logModelSignatures: session.config.logModelSignatures,
-      logInputExamples: session.config.logInputExamples,
-      registeredModelName: session.config.registeredModelName,
-    }),
-  );
-}
-
-/** The patch of one estimator's training call (method, constructor or function). */
+/** The patch of one estimator's training call. NB: what a call logs loads at the first call, not with the package. */
 function trainingPatch(spec: EstimatorSpec): SyncPatchFunction<object, unknown[], unknown> {
-  return (call, self, args, session) => {
-    const tags = { estimator_name: spec.className, estimator_class: `${spec.module}.${spec.className}` };
-    // NB: params before training where they are known (MLflow logs them before fit), after it
-    // for the constructors that train. Journaled at once; the model follows them to the server.
-    if (spec.kind !== 'constructor') {
-      session.fault('log-params');
-      void session.logParams(paramsText(spec.params(self, args)), tags);
-    }
-    const result = call(...args);
-    const model = spec.kind === 'method' ? self : result;
-    if (spec.kind === 'constructor') {
-      session.fault('log-params');
-      void session.logParams(paramsText(spec.params(model, args)), tags);
-    }
-    logAfterTraining(spec, session, model, args);
-  };
+  return (call, self, args, session) => (require('./training') as typeof import('./training')).logTraining(spec, call, self, args, session);
 }
 
 /** Which module of the family these exports are, when the hooks did not say. */
