@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { disabledByEnv } from '../../src/autolog/env-options';
 import { DEFAULTS, integrationConfig, optionsFromEnv, resolveConfig } from '../../src/autolog/options';
 import { ConfigError } from '../../src/errors';
 
@@ -119,5 +120,40 @@ describe('autolog options', () => {
   test('a bad environment variable fails resolution even when options are given in code', () => {
     const error = configError(() => resolveConfig({ logModels: true }, [], { MLFLOW_AUTOLOG_SILENT: 'maybe' }));
     assert.equal(error.variable, 'MLFLOW_AUTOLOG_SILENT');
+  });
+
+  test('numbers in variables may have surrounding spaces, and must be whole (or in range) and finite', () => {
+    assert.deepEqual(optionsFromEnv({ MLFLOW_AUTOLOG_LOG_EVERY_N_STEPS: ' 12 ', MLFLOW_AUTOLOG_CHECKPOINT_SAVE_FREQ: '3', MLFLOW_AUTOLOG_RUN_END_TIMEOUT: '2.5' }), {
+      logEveryNSteps: 12,
+      checkpointSaveFreq: 3,
+      runEndTimeout: 2.5,
+    });
+    assert.equal(optionsFromEnv({ MLFLOW_AUTOLOG_CHECKPOINT_SAVE_FREQ: 'epoch' }).checkpointSaveFreq, 'epoch');
+    for (const [variable, value] of [
+      ['MLFLOW_AUTOLOG_LOG_EVERY_N_STEPS', '99999999999999999999'],
+      ['MLFLOW_AUTOLOG_LOG_EVERY_N_STEPS', '1.5'],
+      ['MLFLOW_AUTOLOG_LOG_EVERY_N_STEPS', '-1'],
+      ['MLFLOW_AUTOLOG_CHECKPOINT_SAVE_FREQ', '0'],
+      ['MLFLOW_AUTOLOG_CHECKPOINT_SAVE_FREQ', 'batch'],
+      ['MLFLOW_AUTOLOG_RUN_END_TIMEOUT', '3601'],
+      ['MLFLOW_AUTOLOG_RUN_END_TIMEOUT', '1e3'],
+      ['MLFLOW_AUTOLOG_RUN_END_TIMEOUT', '9'.repeat(400)],
+      ['MLFLOW_AUTOLOG_CHECKPOINT_MODE', 'MIN'],
+    ]) {
+      assert.equal(configError(() => optionsFromEnv({ [variable!]: value })).variable, variable, `${variable}=${value}`);
+    }
+  });
+
+  test('extra tags must be a JSON object of non-empty names to strings', () => {
+    for (const value of ['[]', '["a"]', 'null', '"team"', '{"":"x"}', '{"a":null}']) {
+      assert.equal(configError(() => optionsFromEnv({ MLFLOW_AUTOLOG_EXTRA_TAGS: value })).variable, 'MLFLOW_AUTOLOG_EXTRA_TAGS', value);
+    }
+    assert.deepEqual(optionsFromEnv({ MLFLOW_AUTOLOG_EXTRA_TAGS: '{}' }).extraTags, {});
+  });
+
+  test('the disable switch a preload reads alone is on only for true or 1, in any case', () => {
+    for (const value of ['true', 'TRUE', '1']) assert.equal(disabledByEnv({ MLFLOW_AUTOLOG_DISABLE: value }), true, value);
+    // NB: a wrong value leaves autologging on until the full check, which reports it.
+    for (const value of [undefined, '', 'false', '0', 'yes']) assert.equal(disabledByEnv({ MLFLOW_AUTOLOG_DISABLE: value }), false, String(value));
   });
 });
