@@ -4,6 +4,7 @@
  * user's, the final `training_error` and `iterations`, the training data as a dataset input and
  * the trained network. Loaded by the patches (instrumentation.ts) at the first training call.
  */
+import { MetricBuffer } from '../../src/autolog/metric-buffer';
 import type { AutologSession } from '../../src/autolog/session';
 import { warn } from '../../src/util/logger';
 import type { BrainExports, BrainNetwork, BrainTrainOptions, BrainTrainStatus } from './internal-types';
@@ -22,6 +23,8 @@ export type TrainArgs = [data: unknown, options?: BrainTrainOptions, ...rest: un
 class TrainingCall {
   private chained: ChainedCallback | undefined;
   private lastStep: number | undefined;
+  /** NB: brain.js reports every few iterations, each a fraction of a millisecond: points go out in batches. */
+  private readonly errors: MetricBuffer;
 
   constructor(
     private readonly context: ModuleContext,
@@ -30,6 +33,7 @@ class TrainingCall {
     private readonly args: TrainArgs,
     family: NetworkFamily,
   ) {
+    this.errors = new MetricBuffer((points) => session.logMetricPoints(points));
     this.chained = chainCallback(net, family, args[1], (status) => this.onStatus(status));
   }
 
@@ -45,7 +49,7 @@ class TrainingCall {
     try {
       session.fault('training-callback');
       if (typeof status?.error !== 'number' || typeof status.iterations !== 'number') return;
-      session.logMetrics({ training_error: status.error }, status.iterations);
+      this.errors.add('training_error', status.error, status.iterations);
       this.lastStep = status.iterations;
     } catch (error) {
       session.fail(error);
@@ -61,8 +65,13 @@ class TrainingCall {
     if (session.config.logDatasets) session.logDatasets(trainingDataset(this.args[0]));
   }
 
-  /** Training settled: gives `trainOpts.callback` back to the user. */
+  /** Training settled: queues the error curve's last points and gives `trainOpts.callback` back to the user. Never throws. */
   settled(): void {
+    try {
+      this.errors.flush();
+    } catch (error) {
+      this.session.fail(error);
+    }
     this.chained?.restore();
   }
 

@@ -109,6 +109,12 @@ export class AutologSession {
     return points;
   }
 
+  /** Queues metric points that carry their own steps and timestamps, as one record (./metric-buffer.ts). */
+  logMetricPoints(points: Metric[]): void {
+    if (!this.run || this.failed || points.length === 0) return;
+    submitBatch(this.run, prepareBatch({ metrics: points }));
+  }
+
   /**
    * Queues params (and tags). The promise settles, never rejects, once they were sent (or are
    * journaled while the server does not answer): a logged model copies the run's params when it
