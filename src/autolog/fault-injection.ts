@@ -28,9 +28,15 @@ export function __setFaultInjection(point: string | undefined): void {
   settings.point = point;
 }
 
+/**
+ * The child-process switch, read once. NB: not at each check: checks run inside training loops
+ * (brain.js's callback, every few iterations), where reading `process.env` was most of their cost.
+ */
+const fromEnv = process.env.MLFLOW_AUTOLOG_FAULT_INJECTION || undefined;
+
 /** Throws {@link InjectedFault} when a fault is injected at `point` of `integration`. */
 export function checkFault(integration: string, point: string): void {
-  const wanted = settings.point ?? process.env.MLFLOW_AUTOLOG_FAULT_INJECTION;
+  const wanted = settings.point ?? fromEnv;
   if (!wanted) return;
   if (wanted === point || wanted === `${integration}:${point}`) throw new InjectedFault(point);
 }

@@ -112,7 +112,9 @@ export class AutologSession {
   /** Queues metric points that carry their own steps and timestamps, as one record (./metric-buffer.ts). */
   logMetricPoints(points: Metric[]): void {
     if (!this.run || this.failed || points.length === 0) return;
-    submitBatch(this.run, prepareBatch({ metrics: points }));
+    // NB: each key is checked once, not once per point: a buffer holds hundreds of points of one key.
+    prepareBatch({ metrics: [...new Map(points.map((p) => [p.key, p])).values()] });
+    submitBatch(this.run, { metrics: points });
   }
 
   /**
