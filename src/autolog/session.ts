@@ -113,7 +113,9 @@ export class AutologSession {
   logMetricPoints(points: Metric[]): void {
     if (!this.run || this.failed || points.length === 0) return;
     // NB: each key is checked once, not once per point: a buffer holds hundreds of points of one key.
-    prepareBatch({ metrics: [...new Map(points.map((p) => [p.key, p])).values()] });
+    const firstOfEachKey = new Map<string, Metric>();
+    for (const point of points) if (!firstOfEachKey.has(point.key)) firstOfEachKey.set(point.key, point);
+    prepareBatch({ metrics: [...firstOfEachKey.values()] });
     submitBatch(this.run, { metrics: points });
   }
 
