@@ -7,7 +7,6 @@
 import { readFileSync, statfsSync } from 'node:fs';
 import { cpus, freemem, totalmem } from 'node:os';
 import { sep } from 'node:path';
-import { z } from 'zod';
 import { ConfigError } from '../errors';
 
 /** MLflow's metric names, without the `system/` prefix. */
@@ -28,14 +27,14 @@ const MB = 1e6;
 export function samplingIntervalMs(env: NodeJS.ProcessEnv = process.env): number {
   const raw = env.MLFLOW_SYSTEM_METRICS_SAMPLING_INTERVAL;
   if (raw === undefined || raw === '') return 10_000;
-  const parsed = z.coerce.number().positive().finite().safeParse(raw.trim());
-  if (!parsed.success) {
+  const seconds = Number(raw.trim());
+  if (!(Number.isFinite(seconds) && seconds > 0)) {
     throw new ConfigError(
       `MLFLOW_SYSTEM_METRICS_SAMPLING_INTERVAL=${JSON.stringify(raw)} is not valid: a positive number of seconds, e.g. 10 or 0.5.`,
       'MLFLOW_SYSTEM_METRICS_SAMPLING_INTERVAL',
     );
   }
-  return Math.max(1, Math.round(parsed.data * 1000));
+  return Math.max(1, Math.round(seconds * 1000));
 }
 
 /** The metric name prefix: `system/`, or `system/<node id>/` with MLFLOW_SYSTEM_METRICS_NODE_ID. */

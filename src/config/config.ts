@@ -1,12 +1,13 @@
 /**
  * Tracking configuration: explicit options first, then MLflow's environment variables, validated
- * with zod at this boundary. A wrong value gives one {@link ConfigError} that names the variable,
- * the value and what would be accepted.
+ * at this boundary. A wrong value gives one {@link ConfigError} that names the variable, the value
+ * and what would be accepted. NB: the rules are checked by hand, not with a schema library: this
+ * loads at the first training call, before its first step, and zod's start-up (its locale files
+ * included) cost more than every rule here.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
-import { z } from 'zod';
 import { ConfigError } from '../errors';
 import { addSecrets, redactUri } from '../util/logger';
 
@@ -91,35 +92,40 @@ function fail(variable: string, value: string, accepted: string): never {
   throw new ConfigError(`${variable}=${JSON.stringify(redactUri(value))} is not valid: ${accepted}.`, variable);
 }
 
-/** Parses one variable with a zod schema; the error names the variable, the value and the rule. */
-function parse<T>(variable: string, raw: string | undefined, schema: z.ZodType<T>, accepted: string): T | undefined {
+/** A rule for one variable: its value, or undefined when the text breaks the rule. */
+type Rule<T> = (raw: string) => T | undefined;
+
+/** Parses one variable with `rule`; the error names the variable, the value and the rule. */
+function parse<T>(variable: string, raw: string | undefined, rule: Rule<T>, accepted: string): T | undefined {
   if (raw === undefined || raw === '') return undefined;
-  const result = schema.safeParse(raw);
-  if (!result.success) fail(variable, raw, accepted);
-  return result.data;
+  const value = typeof raw === 'string' ? rule(raw) : undefined;
+  if (value === undefined) fail(variable, String(raw), accepted);
+  return value;
 }
 
-const booleanString = z
-  .string()
-  .regex(/^(true|false|1|0)$/i)
-  .transform((s) => /^(true|1)$/i.test(s));
+const booleanString: Rule<boolean> = (raw) => (/^(true|false|1|0)$/i.test(raw) ? /^(true|1)$/i.test(raw) : undefined);
 
-const intString = (min: number, max: number) =>
-  z
-    .string()
-    .regex(/^\s*\d+\s*$/)
-    .transform(Number)
-    .pipe(z.number().int().min(min).max(max));
+const intString =
+  (min: number, max: number): Rule<number> =>
+  (raw) => {
+    const n = /^\s*\d+\s*$/.test(raw) ? Number(raw) : Number.NaN;
+    return Number.isSafeInteger(n) && n >= min && n <= max ? n : undefined;
+  };
 
-const numberString = (min: number, maxExclusive: number) =>
-  z
-    .string()
-    .regex(/^\s*\d+(\.\d+)?\s*$/)
-    .transform(Number)
-    .pipe(z.number().min(min).lt(maxExclusive));
+const numberString =
+  (min: number, maxExclusive: number): Rule<number> =>
+  (raw) => {
+    const n = /^\s*\d+(\.\d+)?\s*$/.test(raw) ? Number(raw) : Number.NaN;
+    return n >= min && n < maxExclusive ? n : undefined;
+  };
 
-const experimentIdSchema = z.string().regex(/^[\w-]{1,256}$/);
-const runIdSchema = z.string().regex(/^[a-zA-Z0-9][\w-]{0,255}$/);
+const matching =
+  (pattern: RegExp): Rule<string> =>
+  (raw) =>
+    pattern.test(raw) ? raw : undefined;
+
+const experimentIdRule = matching(/^[\w-]{1,256}$/);
+const runIdRule = matching(/^[a-zA-Z0-9][\w-]{0,255}$/);
 
 /** Credentials found in a tracking URI's user info (`http://user:password@host`). */
 export interface UriCredentials {
@@ -296,13 +302,13 @@ export function loadConfig(options: TrackingOptions = {}, env: NodeJS.ProcessEnv
 
   const experimentId =
     options.experimentId !== undefined
-      ? parse('experimentId', options.experimentId, experimentIdSchema, 'an experiment id such as "0" or "123"')
-      : parse('MLFLOW_EXPERIMENT_ID', env.MLFLOW_EXPERIMENT_ID, experimentIdSchema, 'an experiment id such as "0" or "123"');
+      ? parse('experimentId', options.experimentId, experimentIdRule, 'an experiment id such as "0" or "123"')
+      : parse('MLFLOW_EXPERIMENT_ID', env.MLFLOW_EXPERIMENT_ID, experimentIdRule, 'an experiment id such as "0" or "123"');
   const experimentName = options.experimentName ?? (env.MLFLOW_EXPERIMENT_NAME || undefined);
   if (experimentName !== undefined && (experimentName.length === 0 || experimentName.length > 500)) {
     fail(options.experimentName !== undefined ? 'experimentName' : 'MLFLOW_EXPERIMENT_NAME', experimentName, 'a name of 1 to 500 characters');
   }
-  const runId = parse('MLFLOW_RUN_ID', env.MLFLOW_RUN_ID, runIdSchema, 'a run id of letters, digits, _ and -');
+  const runId = parse('MLFLOW_RUN_ID', env.MLFLOW_RUN_ID, runIdRule, 'a run id of letters, digits, _ and -');
 
   const { auth, authSource } = readAuth(env, credentials, uriVariable);
 

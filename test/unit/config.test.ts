@@ -69,6 +69,30 @@ describe('configuration from MLflow environment variables', () => {
     assert.equal(configError({ MLFLOW_HTTP_REQUEST_TIMEOUT: '-1' }).variable, 'MLFLOW_HTTP_REQUEST_TIMEOUT');
   });
 
+  test('numbers may have surrounding spaces; whole numbers, bounds and booleans are checked as MLflow reads them', () => {
+    const uri = 'http://127.0.0.1:5000';
+    const config = loadConfig({}, {
+      MLFLOW_TRACKING_URI: uri,
+      MLFLOW_HTTP_REQUEST_MAX_RETRIES: ' 3 ',
+      MLFLOW_HTTP_REQUEST_BACKOFF_JITTER: '0.5',
+      MLFLOW_HTTP_RESPECT_RETRY_AFTER_HEADER: 'FALSE',
+      MLFLOW_MULTIPART_UPLOAD_CHUNK_SIZE: '1048576',
+    });
+    assert.deepEqual([config.http.maxRetries, config.http.backoffJitter, config.http.respectRetryAfter, config.multipart.chunkSize], [3, 0.5, false, 1048576]);
+    for (const [variable, value] of [
+      ['MLFLOW_HTTP_REQUEST_TIMEOUT', '1.5'],
+      ['MLFLOW_HTTP_REQUEST_TIMEOUT', '0'],
+      ['MLFLOW_HTTP_REQUEST_BACKOFF_JITTER', '3600'],
+      ['MLFLOW_HTTP_REQUEST_BACKOFF_JITTER', '1e3'],
+      ['MLFLOW_MULTIPART_UPLOAD_CHUNK_SIZE', '9007199254740993'],
+      ['MLFLOW_ENABLE_PROXY_MULTIPART_UPLOAD', 'yes'],
+    ]) {
+      assert.equal(configError({ MLFLOW_TRACKING_URI: uri, [variable!]: value }).variable, variable, `${variable}=${value}`);
+    }
+    // NB: from JavaScript, an id that is not a string is refused as well.
+    assert.equal(configError({ MLFLOW_TRACKING_URI: uri }, { experimentId: 12 }).variable, 'experimentId');
+  });
+
   test('a username without a password is refused, naming the missing variable', () => {
     const error = configError({ MLFLOW_TRACKING_USERNAME: 'alice' });
     assert.equal(error.variable, 'MLFLOW_TRACKING_PASSWORD');
