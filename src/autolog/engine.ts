@@ -109,7 +109,9 @@ export function onModuleLoaded(moduleName: string, moduleExports: unknown, baseD
       record = { instrumentation, module: moduleName, exports: moduleExports, baseDir, version: versions().readPackageVersion(baseDir), patched: false, warned: false };
       autologState.loaded.push(record);
     }
-    apply(record);
+    // NB: a require of a copy already decided under this configuration (a library's own
+    // `require()` inside a function) costs a lookup, not a version check.
+    if (record.appliedWith === undefined || record.appliedWith !== autologState.config) apply(record);
     if (record.patched && record.replacement !== undefined) replacement = record.replacement;
   }
   return replacement;
@@ -133,6 +135,7 @@ function warnOnce(record: LoadedModule, silent: boolean, message: string): void 
 
 function apply(record: LoadedModule): void {
   const { instrumentation: inst } = record;
+  record.appliedWith = autologState.config;
   const manifest = manifestOf(inst, record.module);
   const config = autologState.config ? integrationConfig(autologState.config, inst.name) : undefined;
   let allowed = false;

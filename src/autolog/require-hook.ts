@@ -86,6 +86,12 @@ function mayLoadWatched(request: string, parent: ModuleLike | null | undefined, 
 
 /** Per resolved file of a watched package: its package when it is the main file, else null. */
 const mainFiles = new Map<string, PackageFolder | null>();
+/**
+ * The file each (requiring file, request) pair resolved to, while that file stays loaded. NB: as
+ * Node's own cache in `Module._load`, which a second resolution here would bypass: a library's
+ * `require()` of a watched package inside a function would pay a full resolution every call.
+ */
+const resolvedFiles = new Map<string, string>();
 /** Files being loaded: a circular `require` of one gets exports that are not complete yet. */
 const loading = new Set<string>();
 let namesOf: readonly string[] | undefined;
@@ -115,7 +121,7 @@ function watchedEntry(request: string, filename: string, watched: ReadonlySet<st
 export function installLoadHook(handler: LoadHandler): void {
   if (autologState.loadHook) return;
   autologState.loadHook = true;
-  const loader = Module as unknown as { _load: Load; _resolveFilename: ResolveFilename };
+  const loader = Module as unknown as { _load: Load; _resolveFilename: ResolveFilename; _cache: Record<string, unknown> };
   const original = loader._load;
   loader._load = function _load(this: unknown, request: string, parent: ModuleLike | null | undefined, isMain: boolean): unknown {
     const modules = autologState.requireHook?.modules;
@@ -126,9 +132,13 @@ export function installLoadHook(handler: LoadHandler): void {
       mainFiles.clear();
     }
     if (!mayLoadWatched(request, parent, names)) return original.call(this, request, parent, isMain);
-    let filename: string;
+    const resolvedKey = `${parent?.filename ?? ''}\u0000${request}`;
+    let filename = resolvedFiles.get(resolvedKey);
     try {
-      filename = loader._resolveFilename(request, parent, isMain);
+      if (filename === undefined || !Object.hasOwn(loader._cache, filename)) {
+        filename = loader._resolveFilename(request, parent, isMain);
+        resolvedFiles.set(resolvedKey, filename);
+      }
     } catch {
       // NB: Node's own load reports the error (or another hook resolves what Node cannot).
       return original.call(this, request, parent, isMain);

@@ -21,6 +21,8 @@ export interface LoadedModule {
   patched: boolean;
   /** Set once the version warning was printed for this copy. */
   warned: boolean;
+  /** The configuration the engine last decided this copy with: loading it again under that one changes nothing. */
+  appliedWith?: AutologConfig;
 }
 
 /** A training call being autologged; nested calls of the same integration pass straight through. */

@@ -98,6 +98,17 @@ describe('the require hook', () => {
     assert.deepEqual(calls, ['watched node_modules/watched']);
   });
 
+  test('a watched package deleted from require.cache and required again is loaded and handed over anew', () => {
+    const body = `
+      const first = require('watched').original;
+      delete require.cache[require.resolve('watched')];
+      const second = require('watched').original;
+      return { fresh: first !== second, trains: second.train() };`;
+    const { calls, out } = run(body);
+    assert.deepEqual(out, { fresh: true, trains: 'trained' });
+    assert.deepEqual(calls, ['watched node_modules/watched', 'watched node_modules/watched']);
+  });
+
   test('with no modules watched the hook hands nothing over, and a failed require fails as without it', () => {
     const body = `
       autologState.requireHook = undefined;
