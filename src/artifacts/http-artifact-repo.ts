@@ -1,22 +1,30 @@
 /**
  * Artifacts through the tracking server's proxy (`mlflow server --serve-artifacts`, the default):
  * `mlflow-artifacts:/<path>` maps to `/api/2.0/mlflow-artifacts/artifacts/<path>`. Files are
- * streamed from disk; large ones use multipart upload where the server offers it.
+ * streamed from disk in constant memory (a redirect reads the file again rather than keep it);
+ * large ones use multipart upload where the server offers it. A folder's files, and a large
+ * file's parts, go a few at a time.
  */
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import axios from 'axios';
 import type { TrackingConfig } from '../config/config';
 import { MlflowRestError } from '../errors';
 import type { HttpClient } from '../rest/http';
+import { forEachLimit } from '../util/concurrency';
 import { containedPath } from '../util/paths';
 import { checkArtifactPath } from './artifact-path';
 import type { ArtifactFile, ArtifactRepository, DownloadOptions } from './types';
 
 const PROXY_PREFIX = '/api/2.0/mlflow-artifacts';
+/**
+ * Uploads in flight at once for one folder, or for one file's parts. NB: a constant, not a
+ * setting: enough to overlap the server's per-request latency on small model files, few enough
+ * that a folder upload never takes the HTTP client's whole socket pool (10) from other requests.
+ */
+const UPLOADS_IN_FLIGHT = 4;
 
 const MIME: Record<string, string> = {
   '.json': 'application/json',
@@ -59,12 +67,8 @@ export class HttpArtifactRepository implements ArtifactRepository {
   }
 
   async logArtifacts(localDir: string, artifactPath = ''): Promise<void> {
-    const folder = checkArtifactPath(artifactPath);
-    for (const entry of await readdir(localDir, { withFileTypes: true })) {
-      const local = join(localDir, entry.name);
-      if (entry.isDirectory()) await this.logArtifacts(local, [folder, entry.name].filter(Boolean).join('/'));
-      else await this.logArtifact(local, artifactPath);
-    }
+    const files = await filesOf(localDir, checkArtifactPath(artifactPath));
+    await forEachLimit(files, UPLOADS_IN_FLIGHT, ({ local, folder }) => this.logArtifact(local, folder));
   }
 
   async listArtifacts(path = ''): Promise<ArtifactFile[]> {
@@ -140,20 +144,25 @@ export class HttpArtifactRepository implements ArtifactRepository {
     };
     try {
       const parts: { part_number: number; etag: string }[] = [];
-      for (const credential of credentials) {
+      await forEachLimit(credentials, UPLOADS_IN_FLIGHT, async (credential) => {
         const start = (credential.part_number - 1) * this.multipart.chunkSize;
         const end = Math.min(size, start + this.multipart.chunkSize) - 1;
-        // NB: parts go straight to the storage's presigned URLs, without the server's auth header.
-        const response = await axios.put(credential.url, createReadStream(localFile, { start, end }), {
-          headers: { ...credential.headers, 'Content-Length': String(end - start + 1) },
-          maxBodyLength: Infinity,
-          validateStatus: () => true,
-        });
-        if (response.status < 200 || response.status >= 300) {
-          throw new MlflowRestError(`uploading part ${credential.part_number} of ${localFile} failed with HTTP ${response.status}`, 'UPLOAD_FAILED', response.status);
-        }
+        // NB: parts go straight to the storage's presigned URLs (an absolute URL gets no server
+        // credentials), each read from disk as it is sent: a retry or a redirect reads it again.
+        const response = await this.http
+          .send({
+            method: 'PUT',
+            path: credential.url,
+            data: () => createReadStream(localFile, { start, end }),
+            headers: { ...credential.headers, 'Content-Length': String(end - start + 1) },
+          })
+          .catch((error: unknown) => {
+            const rest = error instanceof MlflowRestError ? error : undefined;
+            throw new MlflowRestError(`uploading part ${credential.part_number} of ${localFile} failed: ${(error as Error).message}`, rest?.errorCode ?? 'UPLOAD_FAILED', rest?.httpStatus ?? 0, { cause: error });
+          });
         parts.push({ part_number: credential.part_number, etag: String(response.headers.etag ?? '') });
-      }
+      });
+      parts.sort((a, b) => a.part_number - b.part_number);
       await this.http.send({
         method: 'POST',
         path: proxyPath('mpu/complete', target),
@@ -173,6 +182,17 @@ export class HttpArtifactRepository implements ArtifactRepository {
       throw error;
     }
   }
+}
+
+/** The regular files under `dir`, each with the artifact folder it goes to (below `folder`). */
+async function filesOf(dir: string, folder: string): Promise<{ local: string; folder: string }[]> {
+  const files: { local: string; folder: string }[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const local = join(dir, entry.name);
+    if (entry.isDirectory()) files.push(...(await filesOf(local, [folder, entry.name].filter(Boolean).join('/'))));
+    else files.push({ local, folder });
+  }
+  return files;
 }
 
 function proxyPath(route: string, path: string): string {

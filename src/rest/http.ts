@@ -4,6 +4,11 @@
  * jitter, `Retry-After` honoured) and the mapping of MLflow's `{error_code, message}` to
  * {@link MlflowRestError}. Nothing else in the package builds request URLs.
  *
+ * Redirects are followed here, not by axios: axios follows them through follow-redirects, which
+ * keeps every chunk of a request's body in memory for a possible resend (a 1 GiB upload held
+ * 1 GiB). Here a redirected request's body is made anew by its factory (a file is read again from
+ * disk, as Python's `requests` rewinds a file on a 307), so a streamed body is never buffered.
+ *
  * No error it throws carries a credential: messages are built from safe facts (method, URL
  * without user info, status, error code) and passed through {@link redact}, and the `cause` is
  * a {@link RequestFailure}, never axios's error (whose `config` holds the `Authorization` header).
@@ -12,6 +17,7 @@ import { setMaxListeners } from 'node:events';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
+import { Readable } from 'node:stream';
 import axios, { type AxiosInstance, type AxiosResponse, type Method, type ResponseType } from 'axios';
 import type { Auth, HttpSettings } from '../config/config';
 import { isDatabaseBusy, MlflowRestError } from '../errors';
@@ -25,6 +31,9 @@ const RETRY_ERROR_CODES = new Set([
 ]);
 // NB: urllib3 caps backoff at DEFAULT_BACKOFF_MAX, 120 s in urllib3 2.x.
 const BACKOFF_MAX_SECONDS = 120;
+/** Redirects followed for one request at most (what axios was configured with before). */
+const MAX_REDIRECTS = 5;
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 /** OpenSSL's verification failures (node's `error.code`): the server's certificate is not trusted. */
 const TLS_CERT_CODES = new Set([
   'SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT',
@@ -46,10 +55,14 @@ export interface RequestFailure {
   message: string;
 }
 
-/** One request. `data` is a factory so that a retry can send a fresh stream. */
+/** One request. `data` is a factory so that a retry or a redirect can send a fresh stream. */
 export interface HttpRequest {
   method: Method;
-  /** The path below the server's base URL, starting with `/`, e.g. `/api/2.0/mlflow/runs/get`. */
+  /**
+   * The path below the server's base URL, starting with `/`, e.g. `/api/2.0/mlflow/runs/get`; or
+   * an absolute `http(s)://` URL the server handed out (a presigned upload URL), which is sent
+   * without the server's credentials and named in errors without its query string.
+   */
   path: string;
   query?: Record<string, string | number | boolean | string[] | undefined>;
   data?: () => unknown;
@@ -71,6 +84,8 @@ export class HttpClient {
   /** Aborted by {@link abort}: in-flight requests and retry waits end at once. */
   private readonly aborter = new AbortController();
   private readonly sleep: (ms: number) => Promise<void>;
+  /** The server's credentials, sent with every request to its own origin. */
+  private readonly authHeaders: Record<string, string>;
 
   /** The tracking server's base URL, without a trailing slash and without user info. */
   readonly baseUrl: string;
@@ -92,16 +107,18 @@ export class HttpClient {
     setMaxListeners(0, this.aborter.signal);
     this.sleep = sleep ?? ((ms) => abortableSleep(ms, this.aborter.signal, options.background ?? false));
     const ca = settings.caCertPath ? readFileSync(settings.caCertPath) : undefined;
+    this.authHeaders = authHeader(this.settings.auth);
     this.axios = axios.create({
       baseURL: baseUrl,
       timeout: settings.timeoutMs,
       maxBodyLength: Infinity,
       maxContentLength: Infinity,
-      maxRedirects: 5,
+      // NB: redirects are followed in send(): follow-redirects would buffer every body (see above).
+      maxRedirects: 0,
       validateStatus: () => true,
       httpAgent: new http.Agent({ keepAlive: true, maxSockets: 10 }),
       httpsAgent: new https.Agent({ keepAlive: true, maxSockets: 10, rejectUnauthorized: !settings.insecureTls, ca }),
-      headers: { 'User-Agent': `mlflow-autolog/${PACKAGE_VERSION} node/${process.versions.node}`, ...authHeader(this.settings.auth) },
+      headers: { 'User-Agent': `mlflow-autolog/${PACKAGE_VERSION} node/${process.versions.node}` },
       // NB: query strings are built here so that repeated keys follow MLflow's convention.
       paramsSerializer: { serialize: serializeQuery },
     });
@@ -142,17 +159,9 @@ export class HttpClient {
     for (let attempt = 0; ; attempt++) {
       let response: AxiosResponse;
       try {
-        response = await this.axios.request({
-          method: request.method,
-          url: request.path,
-          params: request.query,
-          data: request.data?.(),
-          headers: request.headers,
-          responseType: request.responseType ?? 'text',
-          timeout: request.timeoutMs ?? this.settings.timeoutMs,
-          signal: this.aborter.signal,
-        });
+        response = await this.exchange(request);
       } catch (error) {
+        if (error instanceof MlflowRestError) throw error;
         const code = (error as { code?: string }).code ?? '';
         const retryable = request.notIdempotent ? code === 'ECONNREFUSED' : RETRY_ERROR_CODES.has(code) || /socket hang up|timeout/i.test((error as Error).message);
         if (attempt < maxRetries && !this.aborter.signal.aborted && retryable) {
@@ -181,6 +190,71 @@ export class HttpClient {
   }
 
   /**
+   * One attempt: the request and the redirects it meets (at most {@link MAX_REDIRECTS}). Each hop
+   * makes its body anew; the server's credentials go only to the server's own origin (or its
+   * https upgrade), as `requests` strips them on a redirect elsewhere; 303, and 301/302 after a
+   * POST, continue as a GET without a body, as browsers, `requests` and follow-redirects do.
+   */
+  private async exchange(request: HttpRequest): Promise<AxiosResponse> {
+    const external = isAbsolute(request.path);
+    let hop: Hop = {
+      method: request.method,
+      url: request.path,
+      params: request.query,
+      data: request.data,
+      headers: request.headers ?? {},
+      credentials: !external,
+      at: external ? new URL(request.path) : this.urlOf(request),
+    };
+    for (let redirects = 0; ; redirects++) {
+      const body = hop.data?.();
+      let response: AxiosResponse;
+      try {
+        response = await this.axios.request({
+          method: hop.method,
+          url: hop.url,
+          params: hop.params,
+          data: body,
+          headers: hop.credentials ? { ...this.authHeaders, ...hop.headers } : hop.headers,
+          responseType: request.responseType ?? 'text',
+          timeout: request.timeoutMs ?? this.settings.timeoutMs,
+          signal: this.aborter.signal,
+        });
+      } catch (error) {
+        release(body);
+        throw error;
+      }
+      const location = response.headers.location;
+      const redirected = REDIRECT_STATUSES.has(response.status) && typeof location === 'string' && location !== '' && !request.acceptStatuses?.includes(response.status);
+      // NB: a body the server answered before reading it whole (a redirect, an early refusal) is
+      // closed, and its request with it, so that neither a file handle nor a socket stays open.
+      if (!(body instanceof Readable && body.readableEnded)) release(body, response);
+      if (!redirected) return response;
+      discard(response);
+      if (redirects >= MAX_REDIRECTS) {
+        throw new MlflowRestError(
+          redact(`${request.method} ${describeUrl(request, this.baseUrl)} was redirected more than ${MAX_REDIRECTS} times (last to ${safeUrl(new URL(location, hop.at))})`),
+          'TOO_MANY_REDIRECTS',
+          response.status,
+        );
+      }
+      hop = nextHop(hop, response.status, new URL(location, hop.at), this.origin);
+    }
+  }
+
+  /** The absolute URL of a request below the base URL (where a relative redirect is resolved). */
+  private urlOf(request: HttpRequest): URL {
+    const url = new URL(`${this.baseUrl}${request.path}`);
+    if (request.query) url.search = serializeQuery(request.query);
+    return url;
+  }
+
+  /** The server's origin: credentials go there only. */
+  private get origin(): URL {
+    return new URL(this.baseUrl);
+  }
+
+  /**
    * Ends every request in flight and every retry wait at once (they fail as network errors), and
    * makes later requests fail the same way: used when the process is about to exit, so that the
    * agent's sockets do not keep it alive.
@@ -205,6 +279,64 @@ export class HttpClient {
     if (!Number.isFinite(seconds)) return undefined;
     return Math.min(Math.max(0, seconds), BACKOFF_MAX_SECONDS) * 1000;
   }
+}
+
+/** One hop of a request: where it goes, what it sends, and whether the server's credentials go with it. */
+interface Hop {
+  method: Method;
+  /** A path below the base URL (the first hop) or an absolute URL. */
+  url: string;
+  params?: HttpRequest['query'];
+  data?: () => unknown;
+  headers: Record<string, string>;
+  credentials: boolean;
+  /** The absolute URL this hop goes to. */
+  at: URL;
+}
+
+/** The hop after a redirect answered `status` with `location` (see {@link HttpClient.exchange}). */
+function nextHop(hop: Hop, status: number, location: URL, origin: URL): Hop {
+  const toGet = status === 303 ? hop.method.toUpperCase() !== 'GET' && hop.method.toUpperCase() !== 'HEAD' : (status === 301 || status === 302) && hop.method.toUpperCase() === 'POST';
+  const headers = toGet ? Object.fromEntries(Object.entries(hop.headers).filter(([name]) => !/^content-/i.test(name))) : hop.headers;
+  return {
+    method: toGet ? 'GET' : hop.method,
+    url: location.href,
+    data: toGet ? undefined : hop.data,
+    headers,
+    credentials: hop.credentials && keepsCredentials(origin, location),
+    at: location,
+  };
+}
+
+/** True when a redirect to `to` may carry the server's credentials: its own origin, or its https upgrade. */
+function keepsCredentials(origin: URL, to: URL): boolean {
+  if (to.origin === origin.origin) return true;
+  return origin.protocol === 'http:' && to.protocol === 'https:' && to.hostname === origin.hostname && origin.port === '' && to.port === '';
+}
+
+function isAbsolute(path: string): boolean {
+  return /^https?:\/\//i.test(path);
+}
+
+/** A URL as errors show it: without user info or query string (a presigned URL's signature). */
+function safeUrl(url: URL): string {
+  return `${url.origin}${url.pathname}`;
+}
+
+function describeUrl(request: HttpRequest, baseUrl: string): string {
+  if (!isAbsolute(request.path)) return `${baseUrl}${request.path}`;
+  try {
+    return safeUrl(new URL(request.path));
+  } catch {
+    return '(an invalid URL)';
+  }
+}
+
+/** Closes a request body stream that was not read to its end, and the request it was for. */
+function release(body: unknown, response?: AxiosResponse): void {
+  if (!(body instanceof Readable) || body.readableEnded) return;
+  body.destroy();
+  (response?.request as { destroy?: () => void } | undefined)?.destroy?.();
 }
 
 /** A wait that an abort ends early; `unref`: it never keeps the process alive by itself. */
@@ -260,7 +392,7 @@ function withoutUserInfo(url: string): { url: string; auth?: Auth } {
 /** The error of a request that got no answer: what failed and what to do, and only safe facts as its cause. */
 function networkError(request: HttpRequest, baseUrl: string, attempts: number, error: unknown): MlflowRestError {
   const code = String((error as { code?: unknown }).code ?? '') || 'UNKNOWN';
-  const url = `${baseUrl}${request.path}`;
+  const url = describeUrl(request, baseUrl);
   const low = redact((error as Error | undefined)?.message ?? String(error));
   const cause: RequestFailure = { method: request.method, url, code, message: low };
   if (TLS_CERT_CODES.has(code)) {
@@ -349,7 +481,7 @@ async function toRestError(
   const hint = response.status === 401 || response.status === 403 ? authHint(response.status, settings) : '';
   // NB: the body is the server's (or a proxy's): it could echo a header back, so it is redacted too.
   return new MlflowRestError(
-    redact(`${errorCode}: ${message} (${request.method} ${baseUrl}${request.path}, HTTP ${response.status})${hint}`),
+    redact(`${errorCode}: ${message} (${request.method} ${describeUrl(request, baseUrl)}, HTTP ${response.status})${hint}`),
     errorCode,
     response.status,
     { retryAfterMs },
