@@ -81,38 +81,65 @@ export function isMissing(value: unknown): boolean {
  * float64, of BigInts int64, of booleans bool, of strings str.
  */
 export function tensorInfo(data: unknown): { shape: number[]; dtype: NumpyDtype } {
-  if (isTensorLike(data)) return { shape: [...data.shape], dtype: tfjsDtypeToNumpy(data.dtype) };
-  if (isTypedArray(data)) return { shape: [data.length], dtype: typedArrayDtype(data) };
+  const { shape, dtype } = tensorLayout(data);
+  return { shape, dtype };
+}
+
+/**
+ * {@link tensorInfo}, and whether the data is `plain`: nested arrays of JavaScript values, whose
+ * dtype says nothing of each value's range (a tensor, a typed array or rows of typed arrays do).
+ * One pass over the values; the recursion goes no deeper than the first row's nesting (any row
+ * deeper than the rows before it is ragged at once).
+ */
+export function tensorLayout(data: unknown): { shape: number[]; dtype: NumpyDtype; plain: boolean } {
+  if (isTensorLike(data)) return { shape: [...data.shape], dtype: tfjsDtypeToNumpy(data.dtype), plain: false };
+  if (isTypedArray(data)) return { shape: [data.length], dtype: typedArrayDtype(data), plain: false };
   if (!Array.isArray(data)) throw new ValidationError(`Expected tensor data (a typed array, nested number arrays or a tensor), got ${describeValue(data)}.`);
   const shape: number[] = [];
   const leafKinds = new Set<string>();
+  let typed = false;
   let leafDepth: number | undefined;
-  const ragged = (path: string, what: string): never => {
-    throw new ValidationError(`Ragged nested array: row ${path} ${what}; every row must have the same shape.`);
+  // NB: the indices of the row being walked; a row's path (`[1][0]`) is spelled only for an error.
+  const at: number[] = [];
+  const ragged = (what: string): never => {
+    throw new ValidationError(`Ragged nested array: row ${at.map((i) => `[${i}]`).join('')} ${what}; every row must have the same shape.`);
   };
-  const walk = (value: unknown, depth: number, path: string): void => {
+  const walk = (value: unknown, depth: number): void => {
     if (Array.isArray(value) || isTypedArray(value)) {
-      if (leafDepth !== undefined && depth >= leafDepth) ragged(path, 'is a list where the rows before it hold values');
+      if (leafDepth !== undefined && depth >= leafDepth) ragged('is a list where the rows before it hold values');
       if (shape.length === depth) shape.push(value.length);
-      else if (shape[depth] !== value.length) ragged(path, `has ${value.length} item${value.length === 1 ? '' : 's'} where the rows before it have ${shape[depth]}`);
+      else if (shape[depth] !== value.length) ragged(`has ${value.length} item${value.length === 1 ? '' : 's'} where the rows before it have ${shape[depth]}`);
       if (isTypedArray(value)) {
         leafKinds.add(typedArrayDtype(value));
-        if (leafDepth !== undefined && leafDepth !== depth + 1) ragged(path, 'nests to a different depth than the rows before it');
+        typed = true;
+        if (leafDepth !== undefined && leafDepth !== depth + 1) ragged('nests to a different depth than the rows before it');
         leafDepth = depth + 1;
         return;
       }
-      value.forEach((item: unknown, i) => walk(item, depth + 1, `${path}[${i}]`));
+      let numbers = false;
+      for (let i = 0; i < value.length; i++) {
+        const item: unknown = value[i];
+        // NB: the common case, a number where values were, is checked here without a call.
+        if (typeof item === 'number' && leafDepth === depth + 1) {
+          numbers = true;
+          continue;
+        }
+        at.push(i);
+        walk(item, depth + 1);
+        at.pop();
+      }
+      if (numbers) leafKinds.add('number');
       return;
     }
-    if (shape.length > depth || (leafDepth !== undefined && leafDepth !== depth)) ragged(path, 'is a value where the rows before it hold lists');
+    if (shape.length > depth || (leafDepth !== undefined && leafDepth !== depth)) ragged('is a value where the rows before it hold lists');
     leafDepth = depth;
     if (typeof value === 'number' || isMissing(value)) leafKinds.add('number');
     else if (typeof value === 'bigint') leafKinds.add('bigint');
     else if (typeof value === 'boolean') leafKinds.add('bool');
     else if (typeof value === 'string') leafKinds.add('str');
-    else throw new ValidationError(`Cannot use ${describeValue(value)} at ${path} in a tensor; expected numbers, booleans or strings.`);
+    else throw new ValidationError(`Cannot use ${describeValue(value)} at ${at.map((i) => `[${i}]`).join('')} in a tensor; expected numbers, booleans or strings.`);
   };
-  walk(data, 0, '');
+  walk(data, 0);
   // NB: numbers and BigInts mix as numpy mixes floats and ints: into float64.
   if (leafKinds.has('number') && leafKinds.has('bigint')) leafKinds.delete('bigint');
   if (leafKinds.size > 1) throw new ValidationError(`A tensor holds values of one kind; got ${[...leafKinds].join(' and ')}.`);
@@ -120,6 +147,5 @@ export function tensorInfo(data: unknown): { shape: number[]; dtype: NumpyDtype 
   // NB: a JS number is a double whether or not it is whole (1 and 1.0 are one value), so numbers
   // are float64 as a Python list of floats is; only BigInts are int64.
   const dtype: NumpyDtype = kind === 'number' ? 'float64' : kind === 'bigint' ? 'int64' : kind;
-  return { shape, dtype };
+  return { shape, dtype, plain: !typed };
 }
-

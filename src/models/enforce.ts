@@ -7,8 +7,9 @@ import { types } from 'node:util';
 import { MlflowAutologError } from '../errors';
 import { warn } from '../util/logger';
 import { setOwn } from './describe';
-import { isMissing, isTensorLike, isTypedArray, tensorInfo } from './infer-signature';
-import { MAX_NESTING_DEPTH, tooDeepAt } from './limits';
+import { tensorLayout } from './dtypes';
+import { isMissing, isTensorLike, isTypedArray } from './infer-signature';
+import { MAX_NESTING_DEPTH, firstRowTooDeepAt, tooDeepAt } from './limits';
 import {
   type ColSpec,
   type ColType,
@@ -55,7 +56,11 @@ export interface EnforcedInput {
  * Throws {@link SchemaEnforcementError}.
  */
 export function enforceSchema(input: unknown, schema: Schema | undefined, options: EnforceOptions = {}): EnforcedInput {
-  assertInputDepth(input, options.params);
+  const tensorData = schema !== undefined && schema.length > 0 && isTensorSchema(schema) && !isPlainObject(input);
+  // NB: tensor data is walked no deeper than its first row (see tensorLayout): checking that row
+  // is enough, and spares a second walk over every value of a large batch.
+  assertInputDepth(tensorData ? undefined : input, options.params);
+  if (tensorData) throwIfTooDeep('input', firstRowTooDeepAt(input));
   const params = enforceParams(options.params, options.paramSchema);
   if (!schema || schema.length === 0) return { data: input, params };
   const data = isTensorSchema(schema) ? enforceTensors(input, schema) : enforceColumns(input, schema);
@@ -69,15 +74,16 @@ export function enforceSchema(input: unknown, schema: Schema | undefined, option
  * without a signature.
  */
 export function assertInputDepth(input: unknown, params?: unknown): void {
-  for (const [what, value] of [['input', input], ['params', params]] as const) {
-    const at = tooDeepAt(value);
-    if (at !== undefined) {
-      throw new SchemaEnforcementError(
-        `The ${what} to predict nests arrays and objects more than ${MAX_NESTING_DEPTH} levels deep (at ${what}${at}), or holds a cycle; ` +
-          'flatten it, or pass a typed array or tensor for high-dimensional data.',
-      );
-    }
-  }
+  throwIfTooDeep('input', tooDeepAt(input));
+  throwIfTooDeep('params', tooDeepAt(params));
+}
+
+function throwIfTooDeep(what: 'input' | 'params', at: string | undefined): void {
+  if (at === undefined) return;
+  throw new SchemaEnforcementError(
+    `The ${what} to predict nests arrays and objects more than ${MAX_NESTING_DEPTH} levels deep (at ${what}${at}), or holds a cycle; ` +
+      'flatten it, or pass a typed array or tensor for high-dimensional data.',
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -288,9 +294,13 @@ export function canCastSafely(from: NumpyDtype, to: NumpyDtype): boolean {
   }
 }
 
-function* leaves(value: unknown): Generator<unknown> {
-  if (Array.isArray(value)) for (const v of value) yield* leaves(v);
-  else yield value;
+/** Calls `check` on every value of nested arrays (whose depth tensorLayout has bounded). */
+function eachLeaf(value: unknown, check: (leaf: unknown) => void): void {
+  if (!Array.isArray(value)) {
+    check(value);
+    return;
+  }
+  for (let i = 0; i < value.length; i++) eachLeaf(value[i], check);
 }
 
 function checkPlainDtype(data: unknown[], actual: NumpyDtype, spec: TensorSpec, label: string): void {
@@ -309,29 +319,32 @@ function checkPlainDtype(data: unknown[], actual: NumpyDtype, spec: TensorSpec, 
   // an int: whole numbers within range are accepted for integer specs, as MLflow accepts them.
   const lo = kind === 'u' ? 0n : -(2n ** BigInt(bits - 1));
   const hi = kind === 'u' ? 2n ** BigInt(bits) - 1n : 2n ** BigInt(bits - 1) - 1n;
-  for (const v of leaves(data)) {
+  // NB: the same range as numbers, to compare without a BigInt per value where a number is exact.
+  const [loN, hiN] = [Number(lo), Number(hi)];
+  eachLeaf(data, (v) => {
     if (typeof v !== 'bigint' && !Number.isInteger(v)) bad(`floats cannot be cast to integers without losing their fraction (${String(v)}); pass whole numbers or a typed array of the expected dtype`);
+    if (typeof v === 'number' && Number.isSafeInteger(v) && v > loN && v < hiN) return;
     const n = typeof v === 'bigint' ? v : BigInt(v as number);
     if (n < lo || n > hi) bad(`${String(v)} is out of range`);
-  }
+  });
 }
 
 function enforceTensor(data: unknown, spec: TensorSpec, label: string): void {
   if (!isTensorLike(data) && !isTypedArray(data) && !Array.isArray(data)) {
     throw new SchemaEnforcementError(`This model has a tensor-based signature, so ${label} must be a tensor, a typed array or nested arrays of numbers; got ${describeValue(data)}.`);
   }
-  let info: ReturnType<typeof tensorInfo>;
+  let info: ReturnType<typeof tensorLayout>;
   try {
-    info = tensorInfo(data);
+    // NB: one pass over nested arrays; none over a tensor or typed arrays, whose dtype says it all.
+    info = tensorLayout(data);
   } catch (error) {
     throw new SchemaEnforcementError(`Cannot check ${label} against the tensor spec: ${(error as Error).message}`, { cause: error });
   }
-  const { shape, dtype } = info;
+  const { shape, dtype, plain } = info;
   if (shape.length !== spec.shape.length || spec.shape.some((d, i) => d !== -1 && d !== shape[i])) {
     throw new SchemaEnforcementError(`Shape of ${label} [${shape.join(', ')}] does not match expected shape [${spec.shape.join(', ')}] (-1 is any size).`);
   }
-  const plain = Array.isArray(data) && [...leaves(data)].every((v) => !isTypedArray(v));
-  if (plain) checkPlainDtype(data, dtype, spec, label);
+  if (plain) checkPlainDtype(data as unknown[], dtype, spec, label);
   else if (!canCastSafely(dtype, spec.dtype)) {
     throw new SchemaEnforcementError(`dtype of ${label} (${dtype}) does not match expected dtype ${spec.dtype} and cannot be cast to it safely.`);
   }

@@ -52,13 +52,15 @@ export class JsFunctionModel {
    * widening is applied, tensor shapes and dtypes are checked.
    */
   async predict(input: unknown, params?: Record<string, unknown>): Promise<unknown> {
-    assertInputDepth(input, params);
     let data = input;
     let checkedParams = params;
     if (this.signature?.inputs || this.signature?.params) {
+      // NB: enforcement checks the depth itself (once, and for tensor data only along its first row).
       const enforced = enforceSchema(input, this.signature.inputs, { params, paramSchema: this.signature.params });
       data = enforced.data;
       checkedParams = enforced.params;
+    } else {
+      assertInputDepth(input, params);
     }
     return await this.predictor.predict(data, checkedParams);
   }

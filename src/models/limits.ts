@@ -105,12 +105,11 @@ export async function readCappedFile(file: string, variable: SizeCapVariable, wh
  * counts as too deep. Typed arrays and other objects are leaves.
  */
 export function tooDeepAt(value: unknown, max = MAX_NESTING_DEPTH): string | undefined {
-  type Entry = { value: object; depth: number; key: string; parent?: Entry };
+  type Entry = { value: object; depth: number; key: string | number; parent?: Entry };
   // NB: a shared object is walked again only when reached deeper, so a DAG cannot make it exponential.
   const seenAt = new WeakMap<object, number>();
   const stack: Entry[] = [];
-  const push = (child: unknown, depth: number, key: string, parent?: Entry) => {
-    if (child === null || typeof child !== 'object') return;
+  const push = (child: unknown, depth: number, key: string | number, parent?: Entry) => {
     if (!Array.isArray(child) && !isPlainObject(child)) return;
     if ((seenAt.get(child) ?? 0) >= depth) return;
     seenAt.set(child, depth);
@@ -121,7 +120,11 @@ export function tooDeepAt(value: unknown, max = MAX_NESTING_DEPTH): string | und
     const entry = stack.pop()!;
     if (entry.depth > max) return pathOf(entry);
     if (Array.isArray(entry.value)) {
-      for (let i = 0; i < entry.value.length; i++) push(entry.value[i], entry.depth + 1, `[${i}]`, entry);
+      // NB: only objects nest; a row of numbers costs a type check per value, nothing more.
+      for (let i = 0; i < entry.value.length; i++) {
+        const child: unknown = entry.value[i];
+        if (child !== null && typeof child === 'object') push(child, entry.depth + 1, i, entry);
+      }
     } else {
       for (const key of Object.keys(entry.value)) push((entry.value as Record<string, unknown>)[key], entry.depth + 1, `.${key}`, entry);
     }
@@ -129,10 +132,24 @@ export function tooDeepAt(value: unknown, max = MAX_NESTING_DEPTH): string | und
   return undefined;
 }
 
+/**
+ * {@link tooDeepAt} for tensor data: the path to where its first row (`value[0][0]…`) nests more
+ * than `max` arrays deep, or undefined. Enough for tensor data, which is walked no deeper than its
+ * first row (see `tensorLayout`); a cycle on that row counts as too deep.
+ */
+export function firstRowTooDeepAt(value: unknown, max = MAX_NESTING_DEPTH): string | undefined {
+  let row = value;
+  for (let depth = 1; Array.isArray(row); depth++) {
+    if (depth > max) return pathOf({ key: '[0]'.repeat(depth - 1) });
+    if (row.length === 0) return undefined;
+    row = row[0];
+  }
+  return undefined;
+}
 
-function pathOf(entry: { key: string; parent?: { key: string; parent?: unknown } }): string {
+function pathOf(entry: { key: string | number; parent?: { key: string | number; parent?: unknown } }): string {
   const keys: string[] = [];
-  for (let e: typeof entry | undefined = entry; e; e = e.parent as typeof entry | undefined) keys.push(e.key);
+  for (let e: typeof entry | undefined = entry; e; e = e.parent as typeof entry | undefined) keys.push(typeof e.key === 'number' ? `[${e.key}]` : e.key);
   const path = keys.reverse().join('');
   return path.length > 80 ? `${path.slice(0, 80)}…` : path;
 }
