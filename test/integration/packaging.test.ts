@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -39,9 +39,14 @@ const seen = cjs.activeRun()?.runId;
 await cjs.endRun();
 console.log(JSON.stringify({ same: seen === run.runId, endedForEsm: esm.activeRun() === undefined, fns: typeof esm.autolog + typeof esm.loadModel }));`,
     );
-    const { code, stdout, stderr } = await node([script], { MLFLOW_TRACKING_URI: join(dir, 'mlruns') });
-    assert.equal(code, 0, stderr);
-    assert.deepEqual(JSON.parse(stdout), { same: true, endedForEsm: true, fns: 'functionfunction' });
+    try {
+      const { code, stdout, stderr } = await node([script], { MLFLOW_TRACKING_URI: join(dir, 'mlruns') });
+      assert.equal(code, 0, stderr);
+      assert.deepEqual(JSON.parse(stdout), { same: true, endedForEsm: true, fns: 'functionfunction' });
+    } finally {
+      rmSync(script, { force: true });
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('the library subpaths resolve for require and import', async () => {
