@@ -91,7 +91,7 @@ test('a refused param is dropped alone: the metrics sent with it still arrive', 
   assert.equal(queue.pendingValues, 0);
 });
 
-test('once a flush is told the server is silent, the retries no longer keep the process alive', async () => {
+test('once a flush that holds the process (await endRun()) is told the server is silent, the retries no longer keep the process alive', async () => {
   const store = flakyStore();
   store.down = true;
   const queue = sender(store, 100);
@@ -99,7 +99,8 @@ test('once a flush is told the server is silent, the retries no longer keep the 
   const before = timers();
   queue.submit({ t: 'run', k: 'run', tags: {}, startTime: 1 });
   queue.submit({ t: 'batch', k: 'run', m: [['loss', 0.5, 1000, 0]] });
-  await queue.flush();
+  // NB: a flush that holds refs the retries while it waits; one that does not never keeps the loop alive.
+  await queue.flush(undefined, { holdProcess: true });
   assert.equal(queue.pendingValues, 2, 'the run and its point wait in the journal');
   assert.equal(timers(), before, 'no timer of the sender keeps the event loop alive');
   queue.stop();
