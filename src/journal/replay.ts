@@ -100,7 +100,7 @@ export async function replayFile(client: MlflowClient, path: string, resolveExpe
     location: client.trackingUri,
     resolveExperimentId,
     lookupFirst: true,
-    deliverFiles: (record, runId) => deliverFiles(client.background(), record, runId),
+    deliverFiles: (record, runId, options) => deliverFiles(client.background(), record, runId, options),
   });
   for (const [key, runId] of runIds) sender.learnRunId(key, { runId } as RunInfo, false);
   const acked = new Set(records.flatMap((r) => (r.t === 'ack' ? r.ids : [])));
