@@ -27,8 +27,11 @@ export function handOffJournal(client: MlflowClient): number | undefined {
   try {
     const child = spawn(process.execPath, [...(extname(__filename) === '.ts' ? ['--import', 'tsx'] : []), entry, String(process.pid)], {
       env,
+      // NB: its own process group (a terminal's ^C for the script does not reach it), no console
+      // window on Windows, and no stdio: it never prints where the script printed.
       detached: true,
       stdio: 'ignore',
+      windowsHide: true,
     });
     child.on('error', () => undefined);
     child.unref();

@@ -5,8 +5,9 @@
  *   seconds. What is left then, or at once when what is queued should take the server longer
  *   than {@link HANDOFF_AFTER_MS} or that bound (a hundred runs from a loop of small trainings,
  *   say), a detached child sends from the journal once the process is gone (journal/handoff.ts),
- *   and the process ends. While the server does not answer, the agent's requests are aborted at
- *   the bound instead, and what is left stays in the journal.
+ *   and the process ends. While the server does not answer, or with `MLFLOW_AUTOLOG_EXIT_HANDOFF`
+ *   off, the agent's requests are aborted at the bound instead, and what is left stays in the
+ *   journal for the next process or `mlflow-autolog sync` (the exit line says so).
  * - `exit` (every end that runs JavaScript: a natural end, `process.exit()` anywhere, an uncaught
  *   exception or unhandled rejection): synchronously, open runs are ended in the journal —
  *   FINISHED for exit code 0, FAILED otherwise or after an uncaught error — a local store's queue
@@ -115,6 +116,8 @@ function handOff(sender: Sender): boolean {
   const client = state.client;
   if (handedTo !== undefined) return true;
   if (!client?.hasServer || sender.journal.path === undefined || !sender.isReachable || sender.pendingValues === 0) return false;
+  const { exitHandOffByEnv } = require('../autolog/env-options') as typeof import('../autolog/env-options');
+  if (!exitHandOffByEnv()) return false;
   const { handOffJournal } = require('../journal/handoff') as typeof import('../journal/handoff');
   handedTo = handOffJournal(client);
   if (handedTo === undefined) return false;
