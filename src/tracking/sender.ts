@@ -19,7 +19,7 @@
  *   what is left. Only a user who waits (`await endRun()`: a `flush` with `holdProcess`; a
  *   `startRun` that fails fast) keeps the process alive, for as long as they wait.
  */
-import { isAlreadyExists, isTransient, MlflowRestError } from '../errors';
+import { isAlreadyExists, isTransient, MlflowAutologError, MlflowRestError } from '../errors';
 import type { Journal } from '../journal/journal';
 import { recordSize, type ArtifactRecord, type ModelRecord, type RunRecord, type WorkRecord } from '../journal/records';
 import type { RunInfo, TrackingStore } from '../store/types';
@@ -123,7 +123,7 @@ export class Sender {
   constructor(private readonly options: SenderOptions) {
     this.memoryLimit = options.memoryLimit ?? memoryLimitFromEnv();
     this.requestsPerRun = Math.max(1, options.requestsPerRun ?? REQUESTS_PER_RUN);
-    this.delivery = { options, runInfo: (key) => this.runInfo(key), learnRunId: (key, info) => this.learnRunId(key, info) };
+    this.delivery = { options, runInfo: (key) => this.runToDeliverTo(key), learnRunId: (key, info) => this.learnRunId(key, info) };
   }
 
   get journal(): Journal {
@@ -177,6 +177,18 @@ export class Sender {
 
   /** The run info of a run key once the run exists (rejects if the server refused to create it). */
   runInfo(key: string): Promise<RunInfo> {
+    return this.runs.info(key);
+  }
+
+  /**
+   * The run of `key`, to deliver its records (or a child's) to. NB: rejects at once when nothing
+   * here will ever create it: its creation is neither known nor queued (an earlier process's
+   * server refused it), so its records are refused rather than waited on for ever.
+   */
+  private runToDeliverTo(key: string): Promise<RunInfo> {
+    if (this.runs.known(key) === undefined && !this.lanes.get(key)?.records.some((r) => r.t === 'run')) {
+      return Promise.reject(new MlflowAutologError(`the run these records belong to was never created (its key is ${key})`));
+    }
     return this.runs.info(key);
   }
 

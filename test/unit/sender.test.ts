@@ -105,3 +105,13 @@ test('once a flush that holds the process (await endRun()) is told the server is
   assert.equal(timers(), before, 'no timer of the sender keeps the event loop alive');
   queue.stop();
 });
+
+test('records whose run was never created (an earlier process’s server refused it) are refused at once, not waited on for ever', async () => {
+  const store = flakyStore();
+  const queue = sender(store, 1000);
+  queue.submit({ t: 'batch', k: 'refused-earlier', m: [['loss', 1, 1, 0]] });
+  queue.submit({ t: 'end', k: 'refused-earlier', status: 'KILLED', endTime: 2 });
+  await queue.flush();
+  assert.equal(store.batches.length, 0, 'nothing was sent');
+  assert.equal(queue.pendingValues, 0, 'and nothing is left waiting');
+});
