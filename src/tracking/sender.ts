@@ -360,7 +360,8 @@ export class Sender {
         // NB: groups of the lane that fail together are one failure: the backoff grows per round.
         if (!lane.stalled) lane.failures++;
         lane.stalled = true;
-        this.schedule(lane, Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** (lane.failures - 1)), true);
+        // NB: failures may be 0 here: throttling began this round (it did not count as a failure).
+        this.schedule(lane, Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** Math.max(0, lane.failures - 1)), true);
         return;
       }
       // NB: which record was refused (a changed param value, say) is told by sending them alone.
