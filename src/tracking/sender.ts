@@ -19,7 +19,7 @@
  *   what is left. Only a user who waits (`await endRun()`: a `flush` with `holdProcess`; a
  *   `startRun` that fails fast) keeps the process alive, for as long as they wait.
  */
-import { isAlreadyExists, isTransient, MlflowAutologError, MlflowRestError } from '../errors';
+import { isAlreadyExists, isDatabaseBusy, isTransient, MlflowAutologError, MlflowRestError } from '../errors';
 import type { Journal } from '../journal/journal';
 import { recordSize, type ArtifactRecord, type ModelRecord, type RunRecord, type WorkRecord } from '../journal/records';
 import type { RunInfo, TrackingStore } from '../store/types';
@@ -302,7 +302,9 @@ export class Sender {
     if (lane.timer) clearTimeout(lane.timer);
     lane.timer = undefined;
     if (this.stopped || lane.stalled) return;
-    for (const group of nextGroups(lane, this.requestsPerRun - lane.groups)) this.start(lane, group);
+    // NB: a lane the server throttles sends one group at a time until one passes (then four again).
+    const limit = lane.throttled > 0 ? 1 : this.requestsPerRun;
+    for (const group of nextGroups(lane, limit - lane.groups)) this.start(lane, group);
   }
 
   /** Sends one group; when it is done, the lane goes on (or is let go, once empty). */
@@ -340,12 +342,15 @@ export class Sender {
       for (const record of group) lane.inFlight.delete(record);
       // NB: stopped at exit: what is left is journaled, and the exit line said so.
       if (this.stopped) return;
-      // NB: a server shedding load answers: wait as long as it asks, not as for a silent one. Groups
-      // of the lane throttled together are one round, as for failures.
-      if (error instanceof MlflowRestError && error.retryAfterMs !== undefined && lane.throttled < THROTTLE_PATIENCE) {
+      // NB: a server shedding load (Retry-After) or whose database is busy answers: wait as long as
+      // it asks (or back off), not as for a silent one, with one request of the lane at a time
+      // until one passes. Groups of the lane throttled together are one round, as for failures.
+      const busy = isDatabaseBusy(error);
+      if (error instanceof MlflowRestError && (error.retryAfterMs !== undefined || busy) && lane.throttled < THROTTLE_PATIENCE) {
         if (!lane.stalled) lane.throttled++;
         lane.stalled = true;
-        this.schedule(lane, Math.max(error.retryAfterMs, RETRY_FIRST_MS), true);
+        const backoff = RETRY_FIRST_MS * 2 ** Math.min(lane.throttled - 1, 5);
+        this.schedule(lane, Math.max(error.retryAfterMs ?? backoff, RETRY_FIRST_MS), true);
         return;
       }
       // NB: a user waiting for startRun gets an error once the server has been silent a while;

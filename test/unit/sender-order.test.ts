@@ -198,6 +198,63 @@ describe('a run throttled with Retry-After', () => {
   });
 });
 
+describe('a run whose server’s database is busy', () => {
+  test('a busy database (MLflow’s 400 for a pool timeout) is backed off without the server taken for silent, one group at a time until one passes, then four again', { timeout: 30_000 }, async () => {
+    let busy = 4;
+    let pending = 0;
+    const reachable: boolean[] = [];
+    /** For each log-batch: how many were on their way when it started, and whether it was refused. */
+    const starts: { during: number; refused: boolean }[] = [];
+    let queue: Sender;
+    const store = {
+      async createRun(): Promise<RunInfo> {
+        return { runId: 'r1' } as RunInfo;
+      },
+      async searchRuns() {
+        return { runs: [] };
+      },
+      async logBatch() {
+        const start = { during: pending, refused: false };
+        starts.push(start);
+        pending++;
+        // NB: let every group of the round reach the store before any answer.
+        await new Promise((resolve) => setImmediate(resolve));
+        pending--;
+        if (busy > 0) {
+          busy--;
+          start.refused = true;
+          reachable.push(queue.isReachable);
+          throw new MlflowRestError('BAD_REQUEST: QueuePool limit of size 5 overflow 10 reached, connection timed out, timeout 30.00', 'BAD_REQUEST', 400);
+        }
+      },
+    };
+    queue = new Sender({
+      store: store as unknown as TrackingStore,
+      journal: Journal.forUri('http://busy.invalid', mkdtempSync(join(tmpdir(), 'journal-'))),
+      location: 'busy',
+      resolveExperimentId: async () => '0',
+      deliverFiles: async () => undefined,
+    });
+    queue.submit({ t: 'run', k: 'run', tags: {}, startTime: 1 });
+    for (let i = 0; i < 12; i++) queue.submit(metrics('loss', 1000, i * 1000));
+    await queue.flush(undefined, { holdProcess: true });
+    assert.ok(reachable.every(Boolean), 'a busy database never counted as a server that does not answer');
+    assert.deepEqual(
+      starts.slice(0, 4).map((s) => s.refused),
+      [true, true, true, true],
+      'the first round of four was refused',
+    );
+    assert.deepEqual(
+      starts.slice(4, 6).map((s) => s.during),
+      [0, 0],
+      'then one group at a time, until one passed',
+    );
+    assert.ok(Math.max(...starts.slice(6).map((s) => s.during)) >= 2, 'then several at a time again');
+    assert.equal(starts.length, 16, 'each of the twelve groups passed once');
+    assert.equal(queue.pendingValues, 0, 'every point arrived');
+  });
+});
+
 describe('what the exit expects sending to take', () => {
   /** A lane holding what a small autologged training leaves at its end. */
   function trainingEnd(key: string): Lane {
