@@ -345,7 +345,10 @@ export class Sender {
       // NB: a server shedding load (Retry-After) or whose database is busy answers: wait as long as
       // it asks (or back off), not as for a silent one, with one request of the lane at a time
       // until one passes. Groups of the lane throttled together are one round, as for failures.
-      const busy = isDatabaseBusy(error);
+      // A failure that may pass while other groups of the lane were on their way is taken as that
+      // too (a server resetting connections under load): the lane goes on one group at a time, and
+      // only a failure then counts as the server not answering.
+      const busy = isDatabaseBusy(error) || (lane.groups > 1 && isTransient(error));
       if (error instanceof MlflowRestError && (error.retryAfterMs !== undefined || busy) && lane.throttled < THROTTLE_PATIENCE) {
         if (!lane.stalled) lane.throttled++;
         lane.stalled = true;
