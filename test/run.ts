@@ -56,8 +56,14 @@ async function main(): Promise<number> {
       {
         cwd: REPO_ROOT,
         stdio: 'inherit',
-        // NB: the tests' journals in a folder of this run, not the user's home.
-        env: { ...process.env, ...tier, MLFLOW_AUTOLOG_JOURNAL_DIR: process.env.MLFLOW_AUTOLOG_JOURNAL_DIR ?? mkdtempSync(join(tmpdir(), 'mlflow-autolog-journal-')) },
+        // NB: the tests' journals in a folder of this run, not the user's home; and no exit's
+        // background sender unless a test asks for one (and waits for it to end): none outlives the run.
+        env: {
+          ...process.env,
+          ...tier,
+          MLFLOW_AUTOLOG_JOURNAL_DIR: process.env.MLFLOW_AUTOLOG_JOURNAL_DIR ?? mkdtempSync(join(tmpdir(), 'mlflow-autolog-journal-')),
+          MLFLOW_AUTOLOG_EXIT_HANDOFF: process.env.MLFLOW_AUTOLOG_EXIT_HANDOFF ?? 'false',
+        },
       },
     );
     const code = await new Promise<number>((resolve) => child.on('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0))));

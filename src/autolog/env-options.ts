@@ -167,6 +167,23 @@ export function disabledByEnv(env: NodeJS.ProcessEnv = process.env): boolean {
   return raw !== undefined && TRUE.test(raw);
 }
 
+/**
+ * `MLFLOW_AUTOLOG_EXIT_HANDOFF` (true by default; false or 0 turns it off): at a script's natural
+ * end, when what is still queued would take the server longer than the exit waits, a detached
+ * child process sends it from the journal once the script has exited (its output goes nowhere, it
+ * changes neither the exit code nor when the script ends). Off, what the exit could not send stays
+ * in the journal for the next process that logs to the server, or for `npx mlflow-autolog sync`;
+ * the exit line says how much and where. A process-level variable, read at the exit (alongside
+ * `MLFLOW_AUTOLOG_EXIT_TIMEOUT`), not an integration's option; a value it does not know leaves it on.
+ */
+export const EXIT_HANDOFF_VARIABLE = 'MLFLOW_AUTOLOG_EXIT_HANDOFF';
+
+/** True unless {@link EXIT_HANDOFF_VARIABLE} turns the exit's background sender off. */
+export function exitHandOffByEnv(env: NodeJS.ProcessEnv = process.env): boolean {
+  const raw = env[EXIT_HANDOFF_VARIABLE];
+  return raw === undefined || !/^(false|0)$/i.test(raw.trim());
+}
+
 /** Reads the `MLFLOW_AUTOLOG_*` variables; unset or empty variables are left out. */
 export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): IntegrationOptions {
   const options: Record<string, unknown> = {};

@@ -12,6 +12,7 @@ import { MlflowAutologError } from '../errors';
 import type { Flavor } from '../models/flavor';
 import type { LogModelOptions } from '../models/log-model';
 import type { DatasetInput, Metric, RunStatus } from '../store/types';
+import { markJournaled } from '../tracking/background';
 import { prepareBatch } from '../tracking/client';
 import { beginRun, endNow, getSender, submitBatch } from '../tracking/fluent';
 import { state, type ActiveRun } from '../tracking/fluent-state';
@@ -130,6 +131,7 @@ export class AutologSession {
     if (!run || this.failed) return Promise.resolve();
     const entries = (record: Record<string, string>) => Object.entries(record).map(([key, value]) => ({ key, value }));
     submitBatch(run, prepareBatch({ params: entries(params), tags: entries(tags) }));
+    // NB: sent at once (no linger); the flush never holds the process: training does not wait on it.
     return getSender().flush([run.key]);
   }
 
@@ -290,7 +292,9 @@ export class AutologSession {
   /**
    * Waits for the agent's work and, for a managed run, journals its end with `status` (after
    * everything logged to it); resolves once the run's records were delivered, or are journaled
-   * while the server does not answer. Never throws: errors go to {@link fail}.
+   * while the server does not answer. Never throws: errors go to {@link fail}. The delivery does
+   * not keep the process alive: once everything is journaled, the exit sends what is left (a
+   * background task says so, so that the exit need not wait for it first).
    */
   async end(status: RunStatus): Promise<void> {
     const run = this.run;
@@ -307,6 +311,7 @@ export class AutologSession {
       }
       // NB: whatever failed in the agent, a run it started ends.
       if (this.managed) endNow(run, status);
+      markJournaled();
       await getSender().flush([run.key]);
       if (span.isRecording() && run.runId) span.setAttribute(ATTR_RUN_ID, run.runId);
     });

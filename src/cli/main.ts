@@ -62,4 +62,9 @@ export function run(argv: string[], extend?: (root: Command) => void): Promise<v
 }
 
 // NB: only as the `mlflow-autolog` bin; imported (by a test's driver), it runs nothing.
-if (require.main === module) void run(process.argv);
+if (require.main === module) {
+  // NB: the agent's sockets and retry waits never keep a process alive (they serve a host's
+  // training): a command, `sync` replaying a journal say, is waited for here until it is over.
+  const running = setInterval(() => undefined, 1 << 30);
+  void run(process.argv).finally(() => clearInterval(running));
+}

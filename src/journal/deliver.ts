@@ -5,8 +5,11 @@
 import type { MlflowClient } from '../tracking/client';
 import type { ArtifactRecord, ModelRecord } from './records';
 
-/** Uploads an artifact (a PUT: sending it twice leaves one file) or logs a staged model (see `deliverStagedModel`). */
-export async function deliverFiles(client: MlflowClient, record: ArtifactRecord | ModelRecord, runId: string): Promise<void> {
+/**
+ * Uploads an artifact (a PUT: sending it twice leaves one file) or logs a staged model (see
+ * `deliverStagedModel`; `lookup`: an earlier attempt may have created its logged model or version).
+ */
+export async function deliverFiles(client: MlflowClient, record: ArtifactRecord | ModelRecord, runId: string, options: { lookup: boolean } = { lookup: true }): Promise<void> {
   if (record.t === 'artifact') {
     await client.logArtifact(runId, record.file, record.path);
     return;
@@ -17,5 +20,5 @@ export async function deliverFiles(client: MlflowClient, record: ArtifactRecord 
     const binary = Object.entries(record.base64Files ?? {}).map(([name, text]) => [name, Buffer.from(text, 'base64')] as const);
     await writeModelFiles({ ...record.files, ...Object.fromEntries(binary) }, record.dir);
   }
-  await deliverStagedModel(client, runId, record);
+  await deliverStagedModel(client, runId, record, options);
 }

@@ -73,18 +73,24 @@ export function claimJournals(dir: string): string[] {
 export function openRuns(records: JournalRecord[]): { ends: Omit<EndRecord, 'id'>[]; runIds: Map<string, string> } {
   const runIds = new Map<string, string>();
   const ended = new Set<string>();
-  const started: string[] = [];
+  const started: { key: string; id: number }[] = [];
   const lastSeen = new Map<string, number>();
+  const acked = new Set(records.flatMap((r) => (r.t === 'ack' ? r.ids : [])));
   const seen = (key: string, time: number) => lastSeen.set(key, Math.max(lastSeen.get(key) ?? 0, time));
   for (const r of records) {
     if (r.t === 'rid') runIds.set(r.k, r.runId);
     else if (r.t === 'run') {
-      started.push(r.k);
+      started.push({ key: r.k, id: r.id });
+      // NB: a resumed run's id is in its record (no `rid` note is written for it).
+      if (r.runId) runIds.set(r.k, r.runId);
       seen(r.k, r.startTime);
     } else if (r.t === 'end') ended.add(r.k);
     else if (r.t === 'batch') for (const m of r.m ?? []) seen(r.k, m[2]);
   }
-  const ends = started.filter((key) => !ended.has(key)).map((key) => ({ t: 'end' as const, k: key, status: 'KILLED' as const, endTime: lastSeen.get(key) ?? Date.now() }));
+  // NB: a run whose creation was acknowledged without an id was refused: there is nothing to end.
+  const ends = started
+    .filter(({ key, id }) => !ended.has(key) && (runIds.has(key) || !acked.has(id)))
+    .map(({ key }) => ({ t: 'end' as const, k: key, status: 'KILLED' as const, endTime: lastSeen.get(key) ?? Date.now() }));
   return { ends, runIds };
 }
 
@@ -100,7 +106,7 @@ export async function replayFile(client: MlflowClient, path: string, resolveExpe
     location: client.trackingUri,
     resolveExperimentId,
     lookupFirst: true,
-    deliverFiles: (record, runId) => deliverFiles(client.background(), record, runId),
+    deliverFiles: (record, runId, options) => deliverFiles(client.background(), record, runId, options),
   });
   for (const [key, runId] of runIds) sender.learnRunId(key, { runId } as RunInfo, false);
   const acked = new Set(records.flatMap((r) => (r.t === 'ack' ? r.ids : [])));

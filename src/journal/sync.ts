@@ -106,7 +106,7 @@ export async function syncStore(from: MlflowClient, to: MlflowClient, options: S
     location: to.trackingUri,
     resolveExperimentId,
     lookupFirst: true,
-    deliverFiles: (record, runId) => deliverFiles(target, record, runId),
+    deliverFiles: (record, runId, options) => deliverFiles(target, record, runId, options),
   });
   const copy = new RunCopier(from, target, journal, sender);
   try {

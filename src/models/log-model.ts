@@ -14,6 +14,7 @@ import type { MlflowClient } from '../tracking/client';
 import { state } from '../tracking/fluent-state';
 import { warn } from '../util/logger';
 import { TAG_MODEL_TOKEN, type ModelRecord } from '../journal/records';
+import { allSettledOrThrow } from '../util/concurrency';
 import type { Flavor } from './flavor';
 import { ModelSpec } from './mlmodel';
 import { saveModelWith, type SaveModelOptions } from './save-model';
@@ -96,7 +97,8 @@ export async function logModelWith<M, O>(
 
 /**
  * Creates the logged model; undefined when the server has no logged-models API (MLflow 2.x).
- * With a `token`, a logged model an earlier attempt created (its answer lost) is found by it first.
+ * With a `token`, the model carries it, and with `lookup` too, a logged model an earlier attempt
+ * created (its answer lost) is found by it first.
  */
 async function createLoggedModel(
   client: MlflowClient,
@@ -107,13 +109,14 @@ async function createLoggedModel(
   runParams: { key: string; value: string }[],
   tags: Record<string, string> = {},
   token?: string,
+  lookup = true,
 ): Promise<{ modelId: string; artifactUri: string } | undefined> {
   // NB: as MLflow's client, send the run's first 100 params at creation and the rest after.
   const params = Object.fromEntries(runParams.map((p) => [p.key, p.value]));
   const entries = Object.entries(params);
   let model;
   try {
-    if (token) {
+    if (token && lookup) {
       const found = await client.findLoggedModelByTag(experimentId, TAG_MODEL_TOKEN, token);
       if (found) return { modelId: found.info.model_id, artifactUri: found.info.artifact_uri };
     }
@@ -189,28 +192,31 @@ async function publishToRunArtifacts(client: MlflowClient, runId: string, runArt
 /**
  * @internal Sends a model saved beforehand (autologging stages it in the journal's folder): the
  * same steps as {@link logModelWith}, each safe to repeat: the logged model and the registered
- * version are looked up by the record's token before they are created, the run's output link
- * only when missing, the upload overwrites, and the history tag holds the model once.
+ * version are looked up by the record's token before they are created (when `lookup` says an
+ * earlier attempt may have made them), the run's output link only when missing, the upload
+ * overwrites, and the history tag holds the model once. What does not depend on each other goes
+ * at once: the run's output link, the checkpoint's metrics and the files (a few at a time).
  */
-export async function deliverStagedModel(client: MlflowClient, runId: string, record: ModelRecord): Promise<ModelInfo> {
-  const run = await client.getRun(runId);
-  const spec = await ModelSpec.load(record.dir);
+export async function deliverStagedModel(client: MlflowClient, runId: string, record: ModelRecord, options: { lookup: boolean } = { lookup: true }): Promise<ModelInfo> {
+  const [run, spec] = await Promise.all([client.getRun(runId), ModelSpec.load(record.dir)]);
   const tags = { ...record.tags };
   const logged = client.hasModelStore
-    ? await createLoggedModel(client, run.info.experimentId, runId, record.name, record.flavor, run.data.params, tags, record.token)
+    ? await createLoggedModel(client, run.info.experimentId, runId, record.name, record.flavor, run.data.params, tags, record.token, options.lookup)
     : undefined;
   let info: ModelInfo;
   if (logged) {
     const { modelId, artifactUri } = logged;
     try {
-      if (!run.outputs.modelOutputs.some((output) => output.modelId === modelId)) await client.logOutputs(runId, [{ modelId, step: record.step ?? 0 }]);
-      if (record.checkpoint?.metrics.length) await client.logBatch(runId, { metrics: record.checkpoint.metrics.map((metric) => ({ ...metric, modelId })) });
       spec.modelId = modelId;
       spec.modelUuid = modelId;
       spec.runId = runId;
       spec.artifactPath = artifactUri;
       await spec.save(record.dir);
-      await client.artifactRepositoryForUri(artifactUri).logArtifacts(record.dir);
+      await allSettledOrThrow([
+        run.outputs.modelOutputs.some((output) => output.modelId === modelId) ? Promise.resolve() : client.logOutputs(runId, [{ modelId, step: record.step ?? 0 }]),
+        record.checkpoint?.metrics.length ? client.logBatch(runId, { metrics: record.checkpoint.metrics.map((metric) => ({ ...metric, modelId })) }) : Promise.resolve(),
+        client.artifactRepositoryForUri(artifactUri).logArtifacts(record.dir),
+      ]);
       await client.finalizeLoggedModel(modelId, 'LOGGED_MODEL_READY');
     } catch (error) {
       // NB: a failure that may pass leaves the model PENDING, to be completed on the next try.
@@ -225,23 +231,27 @@ export async function deliverStagedModel(client: MlflowClient, runId: string, re
     info = await publishToRunArtifacts(client, runId, run.info.artifactUri, record.dir, record.name, spec);
   }
   if (record.registeredModelName) {
-    info.registeredModelVersion = await registerModel(client, info, record.registeredModelName, record.aliases ?? [], record.token);
+    info.registeredModelVersion = await registerModel(client, info, record.registeredModelName, record.aliases ?? [], record.token, options.lookup);
   }
   if (!record.checkpoint) state.lastLoggedModel = info;
   return info;
 }
 
-/** Registers a logged model as a new version of `name`, then points `aliases` at it. */
+/**
+ * Registers a logged model as a new version of `name`, then points `aliases` at it. With a
+ * `token` (and `lookup`: an earlier attempt may have made it), the version is looked up first.
+ */
 export async function registerModel(
   client: MlflowClient,
   info: Pick<ModelInfo, 'modelId' | 'runId' | 'artifactUri'>,
   name: string,
   aliases: string[] = [],
   token?: string,
+  lookup = true,
 ): Promise<{ name: string; version: string; aliases: string[] }> {
   await client.createRegisteredModel(name);
   // NB: with a token, a version an earlier attempt created (its answer lost) is found, not made again.
-  const existing = token ? await client.findModelVersionByTag(name, TAG_MODEL_TOKEN, token) : undefined;
+  const existing = token && lookup ? await client.findModelVersionByTag(name, TAG_MODEL_TOKEN, token) : undefined;
   const tags = token ? { [TAG_MODEL_TOKEN]: token } : undefined;
   const version =
     existing ??

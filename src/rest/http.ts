@@ -17,6 +17,7 @@ import { setMaxListeners } from 'node:events';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
+import type { Socket } from 'node:net';
 import { Readable } from 'node:stream';
 import axios, { type AxiosInstance, type AxiosResponse, type Method, type ResponseType } from 'axios';
 import type { Auth, HttpSettings } from '../config/config';
@@ -96,7 +97,7 @@ export class HttpClient {
     baseUrl: string,
     settings: HttpSettings,
     sleep?: (ms: number) => Promise<void>,
-    /** Background use: retry waits never keep the process alive. */
+    /** Background use: neither sockets nor retry waits keep the process alive. */
     options: { background?: boolean } = {},
   ) {
     const { url, auth } = withoutUserInfo(baseUrl);
@@ -108,6 +109,9 @@ export class HttpClient {
     this.sleep = sleep ?? ((ms) => abortableSleep(ms, this.aborter.signal, options.background ?? false));
     const ca = settings.caCertPath ? readFileSync(settings.caCertPath) : undefined;
     this.authHeaders = authHeader(this.settings.auth);
+    // NB: a background client's sockets never keep the process alive: whoever waits for its work
+    // (a flush, the exit) holds the process itself, for as long as it is willing to wait.
+    const unref = options.background ?? false;
     this.axios = axios.create({
       baseURL: baseUrl,
       timeout: settings.timeoutMs,
@@ -116,8 +120,8 @@ export class HttpClient {
       // NB: redirects are followed in send(): follow-redirects would buffer every body (see above).
       maxRedirects: 0,
       validateStatus: () => true,
-      httpAgent: new http.Agent({ keepAlive: true, maxSockets: 10 }),
-      httpsAgent: new https.Agent({ keepAlive: true, maxSockets: 10, rejectUnauthorized: !settings.insecureTls, ca }),
+      httpAgent: agent(http.Agent, { keepAlive: true, maxSockets: 10 }, unref),
+      httpsAgent: agent(https.Agent, { keepAlive: true, maxSockets: 10, rejectUnauthorized: !settings.insecureTls, ca }, unref),
       headers: { 'User-Agent': `mlflow-autolog/${PACKAGE_VERSION} node/${process.versions.node}` },
       // NB: query strings are built here so that repeated keys follow MLflow's convention.
       paramsSerializer: { serialize: serializeQuery },
@@ -337,6 +341,24 @@ function release(body: unknown, response?: AxiosResponse): void {
   if (!(body instanceof Readable) || body.readableEnded) return;
   body.destroy();
   (response?.request as { destroy?: () => void } | undefined)?.destroy?.();
+}
+
+/**
+ * An HTTP(S) agent; `unref`: its sockets never keep the process alive, in use or idle (Node's agent
+ * refs a socket again when it reuses it: this one unrefs it after).
+ */
+function agent<A extends typeof http.Agent | typeof https.Agent>(Base: A, options: https.AgentOptions, unref: boolean): InstanceType<A> {
+  const made = new Base(options) as InstanceType<A>;
+  if (!unref) return made;
+  const internal = made as unknown as { createConnection(...args: unknown[]): Socket; reuseSocket(socket: Socket, request: unknown): void };
+  const create = internal.createConnection.bind(made);
+  internal.createConnection = (...args: unknown[]) => create(...args).unref();
+  const reuse = internal.reuseSocket.bind(made);
+  internal.reuseSocket = (socket, request) => {
+    reuse(socket, request);
+    socket.unref();
+  };
+  return made;
 }
 
 /** A wait that an abort ends early; `unref`: it never keeps the process alive by itself. */

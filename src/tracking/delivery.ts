@@ -18,7 +18,7 @@ export interface DeliveryContext {
   learnRunId(key: string, info: RunInfo): void;
 }
 
-/** Sends `group` (records of the run `key`, in order); `retrying`: an earlier attempt failed. */
+/** Sends `group` (records of the run `key`, in order); `retrying`: an earlier attempt at one of them failed (and may have reached the server). */
 export async function deliverGroup(context: DeliveryContext, key: string, group: WorkRecord[], retrying: boolean): Promise<void> {
   const head = group[0]!;
   if (head.t === 'run') {
@@ -39,7 +39,8 @@ export async function deliverGroup(context: DeliveryContext, key: string, group:
   } else if (head.t === 'inputs') {
     await logInputs(store, runId, head.datasets);
   } else if (head.t === 'artifact' || head.t === 'model') {
-    await context.options.deliverFiles(head, runId);
+    // NB: a model's creates are looked up by their token first only when an attempt may have made them.
+    await context.options.deliverFiles(head, runId, { lookup: retrying || context.options.lookupFirst === true });
   } else if (head.t === 'end') {
     await store.updateRun(runId, { status: head.status, endTime: head.endTime });
   }

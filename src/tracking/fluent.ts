@@ -14,7 +14,7 @@ import type { Metric, RunInfo, RunStatus } from '../store/types';
 import { MlflowClient, prepareBatch, stringify } from './client';
 import { hasJournals, Journal } from '../journal/journal';
 import { batchBody, type RunRecord } from '../journal/records';
-import { takeBackgroundErrors, waitForBackground } from './background';
+import { holding, takeBackgroundErrors, waitForBackground, waitForJournaled } from './background';
 import { installExitHooks } from './exit-hooks';
 import { ActiveRun, state } from './fluent-state';
 import { Sender } from './sender';
@@ -66,7 +66,7 @@ export function getSender(): Sender {
       store: background.store,
       journal,
       location: client.config.trackingUri,
-      deliverFiles: (record, runId) => (require('../journal/deliver') as typeof import('../journal/deliver')).deliverFiles(background, record, runId),
+      deliverFiles: (record, runId, options) => (require('../journal/deliver') as typeof import('../journal/deliver')).deliverFiles(background, record, runId, options),
       // NB: the configured experiment goes through its checks (an unknown MLFLOW_EXPERIMENT_ID is a ConfigError).
       resolveExperimentId: (record) =>
         resolveExperimentId(
@@ -215,7 +215,7 @@ export async function finishRun(run: ActiveRun, status: RunStatus): Promise<void
   if (run.ended) return;
   // NB: synchronous training autologged inside the user's run logs its model in the background;
   // the run ends once that is done (managed runs are ended by that background work itself).
-  if (run.managedBy === undefined) await waitForBackground();
+  if (run.managedBy === undefined) await holding(waitForBackground());
   endNow(run, status);
   await getSender().flush([run.key], { holdProcess: true });
 }
@@ -228,14 +228,19 @@ export function endNow(run: ActiveRun, status: RunStatus, endTime = Date.now()):
   getSender().submit({ t: 'end', k: run.key, status, endTime });
 }
 
-/** Flushes and ends every run the fluent API has open (at `beforeExit` and on a signal). */
-async function endOpenRuns(status: 'FINISHED' | 'KILLED'): Promise<void> {
+/**
+ * Ends every run the fluent API has open and sends what is queued (at `beforeExit` and on a
+ * signal), unless `handOff` takes the sending over (it says so by returning true).
+ */
+async function endOpenRuns(status: 'FINISHED' | 'KILLED', handOff?: (sender: Sender) => boolean): Promise<void> {
   // NB: runs autologged around synchronous training end in the background, each with its own
-  // status; at a natural exit let them, rather than end them FINISHED here. A signal does not wait.
-  if (status === 'FINISHED') await waitForBackground();
+  // status; at a natural exit let them journal their ends, rather than end them FINISHED here
+  // (their delivery is the sender's, below). A signal does not wait.
+  if (status === 'FINISHED') await waitForJournaled();
   for (const run of [...state.open]) endNow(run, run.finalStatus ?? status);
   state.fallbackStack.length = 0;
-  if (state.sender) await state.sender.flush();
+  if (!state.sender || handOff?.(state.sender)) return;
+  await state.sender.flush();
 }
 
 const experimentIds = new Map<string, Promise<string>>();
@@ -358,9 +363,11 @@ export function setTags(tags: Record<string, unknown>): void {
 
 /** Waits until everything logged so far has been sent. */
 export async function flush(): Promise<void> {
-  // NB: first the runs autologged around synchronous training calls, which end in the background.
-  await waitForBackground();
-  if (state.sender) await state.sender.flush();
+  // NB: first the runs autologged around synchronous training calls, which end in the background
+  // (without keeping the process alive: the caller waiting here does).
+  await holding(waitForBackground());
+  // NB: a user awaits this (before process.exit(), say): it holds the process as endRun() does.
+  if (state.sender) await state.sender.flush(undefined, { holdProcess: true });
   const [error] = [...takeBackgroundErrors(), ...(state.sender?.refusals.splice(0) ?? [])];
   if (error !== undefined) throw error;
 }
@@ -369,13 +376,13 @@ export async function flush(): Promise<void> {
 
 /** Uploads a local file to the active run's artifacts, under `artifactPath` if given. */
 export async function logArtifact(localPath: string, artifactPath?: string): Promise<void> {
-  const runId = await targetRun().resolveRunId();
+  const runId = await holding(targetRun().resolveRunId());
   await getClient().logArtifact(runId, localPath, artifactPath);
 }
 
 /** Uploads a local folder's contents to the active run's artifacts. */
 export async function logArtifacts(localDir: string, artifactPath?: string): Promise<void> {
-  const runId = await targetRun().resolveRunId();
+  const runId = await holding(targetRun().resolveRunId());
   await getClient().logArtifacts(runId, localDir, artifactPath);
 }
 

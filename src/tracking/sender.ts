@@ -1,25 +1,31 @@
 /**
- * The sender: takes journaled records and delivers them to the store, in order per run, each
- * exactly once. It serves the live process (behind `logMetric`, autologging and the run's end)
- * and replay (what an earlier process left in its journal) alike.
+ * The sender: takes journaled records and delivers them to the store, each exactly once. It
+ * serves the live process (behind `logMetric`, autologging and the run's end) and replay (what an
+ * earlier process left in its journal) alike.
  *
- * - Per run, records go in order: the run's creation, its data (consecutive batches coalesced into
- *   as few `log-batch` requests as MLflow's limits allow), its end last.
+ * - Per run, up to {@link REQUESTS_PER_RUN} groups of records are on their way at once, in the
+ *   order MLflow needs (lanes.ts): the run's creation first, metric points in any order, params,
+ *   tags, datasets and files in journal order, its end last. Consecutive batches are coalesced into
+ *   as few `log-batch` requests as MLflow's limits allow.
  * - Every send is idempotent: a create whose answer was lost is looked up by the run's token tag
  *   before it is tried again; metrics are keyed by (key, timestamp, step, value) on the server and
  *   params are immutable, so a batch sent twice changes nothing; ends and tags overwrite.
- * - A failure that may pass (no answer, 408/429/5xx after the HTTP client's own retries) stalls
- *   the run's records and retries them later with backoff, without a warning per batch: one
- *   warning when the server stops answering, one when it answers again. A refusal (another 4xx)
- *   drops those records with a warning saying how many values were refused and why.
+ * - A failure that may pass (no answer, 408/429/5xx or a busy database after the HTTP client's own
+ *   retries) stalls the run's records and retries them later with backoff, without a warning per
+ *   batch: one warning when the server stops answering, one when it answers again. A server that
+ *   sheds load with `Retry-After` is waited out as it asks, without that warning. A refusal
+ *   (another 4xx) drops those records with a warning saying how many values were refused and why.
  * - Retry timers are unref'd: a silent server never keeps the process alive; the journal keeps
- *   what is left.
+ *   what is left. Only a user who waits (`await endRun()`: a `flush` with `holdProcess`; a
+ *   `startRun` that fails fast) keeps the process alive, for as long as they wait.
  */
-import { isAlreadyExists, isTransient, MlflowRestError } from '../errors';
+import { isAlreadyExists, isDatabaseBusy, isTransient, MlflowAutologError, MlflowRestError } from '../errors';
 import type { Journal } from '../journal/journal';
-import { recordSize, type ArtifactRecord, type BatchRecord, type ModelRecord, type RunRecord, type WorkRecord } from '../journal/records';
+import { recordSize, type ArtifactRecord, type ModelRecord, type RunRecord, type WorkRecord } from '../journal/records';
 import type { RunInfo, TrackingStore } from '../store/types';
 import { deliverGroup, type DeliveryContext } from './delivery';
+import { RunKeys } from './run-keys';
+import { drainEstimate, newLane, nextGroups, removeGroup, type Lane } from './lanes';
 import { isTestingMode, warn } from '../util/logger';
 
 /** How long a run's records gather before they are sent: a tight logging loop becomes few requests. */
@@ -29,12 +35,18 @@ const RETRY_MAX_MS = 30_000;
 /** Failed attempts in a row after which `flush` stops waiting for a lane (about 3.5 s of backoff). */
 const PATIENCE_FAILURES = 3;
 /**
- * Refusals in a row with `Retry-After` (a server or gateway shedding load) that a lane waits out
- * before it counts as not answering: the server answers, it asks for time.
+ * Rounds of refusals in a row with `Retry-After` (a server or gateway shedding load) that a lane
+ * waits out before it counts as not answering: the server answers, it asks for time.
  */
 const THROTTLE_PATIENCE = 30;
-/** Values coalesced into one pass of `log-batch` requests at most. */
-const MAX_COALESCED_VALUES = 10_000;
+/**
+ * Groups of one run's records on their way at once. NB: a constant, not a setting: four keep a
+ * 4-worker MLflow server busy with one run's metrics, and leave most of the HTTP client's ten
+ * sockets to other runs.
+ */
+const REQUESTS_PER_RUN = 4;
+/** A request's time until one was measured (loopback to a local server). */
+const DEFAULT_REQUEST_MS = 50;
 
 /** What the sender needs besides the store. */
 export interface SenderOptions {
@@ -46,13 +58,29 @@ export interface SenderOptions {
   location: string;
   /** Look every run up by its token before creating it (replay: an earlier process may have). */
   lookupFirst?: boolean;
-  /** Sends a staged artifact or model (idempotently: it may have been sent before). */
-  deliverFiles(record: ArtifactRecord | ModelRecord, runId: string): Promise<void>;
+  /**
+   * Sends a staged artifact or model (idempotently: it may have been sent before); `lookup`: an
+   * earlier attempt may have created its logged model or version, to be looked up by token first.
+   */
+  deliverFiles(record: ArtifactRecord | ModelRecord, runId: string, options: { lookup: boolean }): Promise<void>;
   /**
    * Values kept in memory at most; past that (a server silent for long) records stay only in
    * the journal file and are read back as the queue drains. @default MLFLOW_AUTOLOG_MAX_QUEUED_VALUES, else 100,000
    */
   memoryLimit?: number;
+  /** Groups of one run's records on their way at once. @default 4 */
+  requestsPerRun?: number;
+}
+
+/** Options of {@link Sender.flush}. */
+export interface FlushOptions {
+  /**
+   * Keep the process alive until answered, also through retry waits (the HTTP client's sockets
+   * and retry timers do not): only for a user's `await endRun()` / `withRun`, whose script may
+   * end with that await. The agent's own flushes (a training call's end) never hold: a process
+   * that would otherwise exit must, and its `beforeExit` work must come. @default false
+   */
+  holdProcess?: boolean;
 }
 
 function memoryLimitFromEnv(): number {
@@ -60,60 +88,27 @@ function memoryLimitFromEnv(): number {
   return Number.isInteger(value) && value > 0 ? value : 100_000;
 }
 
-interface Deferred {
-  promise: Promise<RunInfo>;
-  resolve(info: RunInfo): void;
-  reject(error: unknown): void;
-  info?: RunInfo;
-}
-
-interface Lane {
-  key: string;
-  records: WorkRecord[];
-  sending?: Promise<void>;
-  timer?: NodeJS.Timeout;
-  /** Consecutive failures that may pass; sets the backoff. */
-  failures: number;
-  /** Consecutive refusals with `Retry-After`, each waited out as asked. */
-  throttled: number;
-  stalled: boolean;
-  /** Records up to this id are sent one by one (a coalesced group with them was refused). */
-  isolateUpTo: number;
-}
-
 interface Waiter {
   keys: Set<string> | undefined;
   upTo: number;
+  hold: boolean;
   resolve(): void;
-}
-
-function deferred(): Deferred {
-  let resolve!: (info: RunInfo) => void;
-  let reject!: (error: unknown) => void;
-  const promise = new Promise<RunInfo>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  // NB: a run nobody waits for must not become an unhandled rejection.
-  promise.catch(() => undefined);
-  const d: Deferred = {
-    promise,
-    resolve: (info) => {
-      d.info = info;
-      resolve(info);
-    },
-    reject,
-  };
-  return d;
 }
 
 export class Sender {
   private readonly lanes = new Map<string, Lane>();
-  private readonly runs = new Map<string, Deferred>();
+  private readonly runs = new RunKeys();
   private readonly waiters: Waiter[] = [];
   private reachable = true;
   private stopped = false;
   private readonly memoryLimit: number;
+  private readonly requestsPerRun: number;
+  /** While someone waits with `hold`: the handle that keeps the process alive. */
+  private holder: NodeJS.Timeout | undefined;
+  /** A request's time, as measured lately (an average over the last few). */
+  private requestMs = DEFAULT_REQUEST_MS;
+  /** Ids of records tried and not yet done: a retry of one looks up what the try may have made. */
+  private readonly tried = new Set<number>();
   /** Values held in the lanes. */
   private inMemory = 0;
   /** While set: records from this id on are only in the journal file (memory is full). */
@@ -127,7 +122,8 @@ export class Sender {
 
   constructor(private readonly options: SenderOptions) {
     this.memoryLimit = options.memoryLimit ?? memoryLimitFromEnv();
-    this.delivery = { options, runInfo: (key) => this.runInfo(key), learnRunId: (key, info) => this.learnRunId(key, info) };
+    this.requestsPerRun = Math.max(1, options.requestsPerRun ?? REQUESTS_PER_RUN);
+    this.delivery = { options, runInfo: (key) => this.runToDeliverTo(key), learnRunId: (key, info) => this.learnRunId(key, info) };
   }
 
   get journal(): Journal {
@@ -171,28 +167,39 @@ export class Sender {
   /** Queues a record that is journaled already (replay). */
   enqueue(record: WorkRecord): void {
     let lane = this.lanes.get(record.k);
-    if (!lane) this.lanes.set(record.k, (lane = { key: record.k, records: [], failures: 0, throttled: 0, stalled: false, isolateUpTo: 0 }));
+    if (!lane) this.lanes.set(record.k, (lane = newLane(record.k)));
     lane.records.push(record);
     this.inMemory += recordSize(record);
     if (record.t === 'run' && record.runId) this.learnRunId(record.k, { runId: record.runId } as RunInfo, false);
-    if (!lane.sending && !lane.timer) this.schedule(lane, LINGER_MS);
+    // NB: a record that comes while groups are on their way starts when one of them is done.
+    if (lane.groups === 0 && !lane.timer) this.schedule(lane, LINGER_MS);
   }
 
   /** The run info of a run key once the run exists (rejects if the server refused to create it). */
   runInfo(key: string): Promise<RunInfo> {
-    return this.deferredFor(key).promise;
+    return this.runs.info(key);
+  }
+
+  /**
+   * The run of `key`, to deliver its records (or a child's) to. NB: rejects at once when nothing
+   * here will ever create it: its creation is neither known nor queued (an earlier process's
+   * server refused it), so its records are refused rather than waited on for ever.
+   */
+  private runToDeliverTo(key: string): Promise<RunInfo> {
+    if (this.runs.known(key) === undefined && !this.lanes.get(key)?.records.some((r) => r.t === 'run')) {
+      return Promise.reject(new MlflowAutologError(`the run these records belong to was never created (its key is ${key})`));
+    }
+    return this.runs.info(key);
   }
 
   /** The run id of a key, if known now. */
   knownRunId(key: string): string | undefined {
-    return this.runs.get(key)?.info?.runId;
+    return this.runs.known(key);
   }
 
   /** Records the id of a run key (from the journal, or a run adopted by id). */
   learnRunId(key: string, info: RunInfo, journal = true): void {
-    const entry = this.deferredFor(key);
-    if (entry.info) return;
-    entry.resolve(info);
+    if (!this.runs.learn(key, info)) return;
     if (journal) this.options.journal.note({ t: 'rid', k: key, runId: info.runId });
   }
 
@@ -212,9 +219,7 @@ export class Sender {
    */
   pendingWork(): { records: WorkRecord[]; runIds: Map<string, string> } {
     const records = [...this.lanes.values()].flatMap((lane) => lane.records).sort((a, b) => a.id - b.id);
-    const runIds = new Map<string, string>();
-    for (const [key, entry] of this.runs) if (entry.info) runIds.set(key, entry.info.runId);
-    return { records, runIds };
+    return { records, runIds: this.runs.knownIds() };
   }
 
   /** Runs with records not yet delivered. */
@@ -230,31 +235,31 @@ export class Sender {
   }
 
   /**
+   * How long sending what is queued should take, in ms, at the request time measured lately:
+   * each run's records that must go one after another, and all of them spread over the requests
+   * that go at once. An estimate for the exit to decide whether to wait (see exit-hooks.ts).
+   */
+  estimatedDrainMs(): number {
+    return drainEstimate([...this.lanes.values()], this.spilledValues, this.requestsPerRun) * this.requestMs;
+  }
+
+  /**
    * Resolves once every record submitted so far for `keys` (every run when omitted) has been
    * delivered or refused, or has failed {@link PATIENCE_FAILURES} times in a row because the
    * server does not answer (it stays journaled and is retried in the background).
    */
-  flush(keys?: string[], options: { holdProcess?: boolean } = {}): Promise<void> {
+  flush(keys?: string[], options: FlushOptions = {}): Promise<void> {
     const upTo = this.options.journal.lastId;
-    const waiter: Waiter = { keys: keys ? new Set(keys) : undefined, upTo, resolve: () => undefined };
-    // NB: a user awaiting endRun() keeps the process alive until answered, also through the HTTP
-    // client's retry waits, which are unref'd: without it, `await endRun()` as a script's last step
-    // ended the process mid-retry. Only there: the agent's own flushes (a training call's end) must
-    // never keep a process that would otherwise exit, or hold off its beforeExit work.
-    const hold = options.holdProcess ? setInterval(() => undefined, 1 << 30) : undefined;
-    const done = new Promise<void>((resolve) => {
-      waiter.resolve = () => {
-        if (hold) clearInterval(hold);
-        resolve();
-      };
-    });
+    const hold = options.holdProcess ?? false;
+    const waiter: Waiter = { keys: keys ? new Set(keys) : undefined, upTo, hold, resolve: () => undefined };
+    const done = new Promise<void>((resolve) => (waiter.resolve = resolve));
     this.waiters.push(waiter);
     for (const lane of this.lanes.values()) {
       if (!waiter.keys || waiter.keys.has(lane.key)) {
         if (lane.timer && !lane.stalled) this.pump(lane);
         // NB: someone waits for this lane now: its retry may keep the process alive (not once
         // the waiter is told at once that the lane waits for a silent server).
-        else if (lane.failures < PATIENCE_FAILURES) lane.timer?.ref();
+        else if (hold && lane.failures < PATIENCE_FAILURES) lane.timer?.ref();
       }
     }
     this.checkWaiters();
@@ -273,17 +278,12 @@ export class Sender {
     this.checkWaiters();
   }
 
-  private deferredFor(key: string): Deferred {
-    let entry = this.runs.get(key);
-    if (!entry) this.runs.set(key, (entry = deferred()));
-    return entry;
-  }
-
   /**
    * Sends the lane after `ms`. The short linger keeps the process alive (someone may be waiting
    * for the run); a retry's backoff does not: the journal keeps what a stalled lane holds.
    */
   private schedule(lane: Lane, ms: number, retry = false): void {
+    if (lane.timer) clearTimeout(lane.timer);
     lane.timer = setTimeout(() => {
       lane.timer = undefined;
       lane.stalled = false;
@@ -294,99 +294,103 @@ export class Sender {
 
   /** A user awaiting startRun, or a flush, keeps the process alive; a silent server alone does not. */
   private awaited(lane: Lane): boolean {
-    return this.waiters.some((w) => !w.keys || w.keys.has(lane.key)) || (lane.records[0]?.t === 'run' && lane.records[0].failFast === true);
+    return this.waiters.some((w) => w.hold && (!w.keys || w.keys.has(lane.key))) || (lane.records[0]?.t === 'run' && lane.records[0].failFast === true);
   }
 
+  /** Starts what the lane may send now (the linger, if any, is over). */
   private pump(lane: Lane): void {
     if (lane.timer) clearTimeout(lane.timer);
     lane.timer = undefined;
-    if (lane.sending) return;
-    lane.sending = this.drain(lane).finally(() => {
-      lane.sending = undefined;
-      if (lane.records.length === 0 && !lane.timer) this.lanes.delete(lane.key);
-      // NB: records that came while the last request was on its way: the loop had ended.
+    if (this.stopped || lane.stalled) return;
+    // NB: a lane the server throttles sends one group at a time until one passes (then four again).
+    const limit = lane.throttled > 0 ? 1 : this.requestsPerRun;
+    for (const group of nextGroups(lane, limit - lane.groups)) this.start(lane, group);
+  }
+
+  /** Sends one group; when it is done, the lane goes on (or is let go, once empty). */
+  private start(lane: Lane, group: WorkRecord[]): void {
+    for (const record of group) lane.inFlight.add(record);
+    lane.groups++;
+    void this.send(lane, group).finally(() => {
+      lane.groups--;
+      if (lane.records.length === 0 && lane.groups === 0 && !lane.timer) this.lanes.delete(lane.key);
       else if (!lane.timer && !lane.stalled) this.pump(lane);
       this.checkWaiters();
     });
   }
 
-  private async drain(lane: Lane): Promise<void> {
-    while (lane.records.length > 0) {
-      const head = lane.records[0]!;
-      const group = head.t === 'batch' ? this.batchGroup(lane) : [head];
-      // NB: a user awaiting startRun keeps the process alive while its run is on the way (the
-      // client's own retry waits do not): the await settles, it does not vanish at exit.
-      const hold = head.t === 'run' && head.failFast ? setInterval(() => undefined, 1 << 30) : undefined;
-      try {
-        await deliverGroup(this.delivery, lane.key, group, lane.failures > 0 || lane.throttled > 0);
-        lane.failures = 0;
-        lane.throttled = 0;
-        if (!this.reachable) {
-          this.reachable = true;
-          warn(`MLflow at ${this.options.location} answers again; sending what was kept in the journal`);
-        }
-        this.done(lane, group);
-      } catch (error) {
-        // NB: stopped at exit: what is left is journaled, and the exit line said so.
-        if (this.stopped) return;
-        // NB: a user waiting for startRun gets an error once the server has been silent a while;
-        // the retries before that look the run up first, so a lost answer creates no orphan.
-        // NB: a server shedding load answers: wait as long as it asks, not as for a silent one.
-        if (error instanceof MlflowRestError && error.retryAfterMs !== undefined && lane.throttled < THROTTLE_PATIENCE) {
-          lane.throttled++;
-          lane.stalled = true;
-          this.schedule(lane, Math.max(error.retryAfterMs, RETRY_FIRST_MS), true);
-          return;
-        }
-        const givingUp = head.t === 'run' && head.failFast && lane.failures + 1 >= PATIENCE_FAILURES;
-        if (isTransient(error) && !givingUp) {
-          if (this.reachable) {
-            this.reachable = false;
-            const where = this.options.journal.path ? `in the journal ${this.options.journal.path}` : 'in memory';
-            warn(`MLflow at ${this.options.location} does not answer; what is logged is kept ${where} and sent when it answers again`, error);
-          }
-          lane.failures++;
-          lane.stalled = true;
-          this.schedule(lane, Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** (lane.failures - 1)), true);
-          return;
-        }
-        if (group.length > 1) {
-          // NB: which record was refused (a changed param value, say) is told by sending them alone.
-          lane.isolateUpTo = group[group.length - 1]!.id;
-          continue;
-        }
-        this.refuse(lane, group, error);
-      } finally {
-        if (hold) clearInterval(hold);
+  private async send(lane: Lane, group: WorkRecord[]): Promise<void> {
+    const head = group[0]!;
+    // NB: a user awaiting startRun keeps the process alive while its run is on the way (the
+    // client's own retry waits do not): the await settles, it does not vanish at exit.
+    const hold = head.t === 'run' && head.failFast ? setInterval(() => undefined, 1 << 30) : undefined;
+    const started = Date.now();
+    // NB: per record, not per run: another group of the run may have succeeded since this one failed.
+    const retrying = group.some((record) => this.tried.has(record.id));
+    for (const record of group) this.tried.add(record.id);
+    try {
+      await deliverGroup(this.delivery, lane.key, group, retrying);
+      this.measure(Date.now() - started, group);
+      lane.failures = 0;
+      lane.throttled = 0;
+      if (!this.reachable) {
+        this.reachable = true;
+        warn(`MLflow at ${this.options.location} answers again; sending what was kept in the journal`);
       }
-      this.checkWaiters();
+      this.done(lane, group);
+    } catch (error) {
+      for (const record of group) lane.inFlight.delete(record);
+      // NB: stopped at exit: what is left is journaled, and the exit line said so.
+      if (this.stopped) return;
+      // NB: a server shedding load (Retry-After) or whose database is busy answers: wait as long as
+      // it asks (or back off), not as for a silent one, with one request of the lane at a time
+      // until one passes. Groups of the lane throttled together are one round, as for failures.
+      // A failure that may pass while other groups of the lane were on their way is taken as that
+      // too (a server resetting connections under load): the lane goes on one group at a time, and
+      // only a failure then counts as the server not answering.
+      const busy = isDatabaseBusy(error) || (lane.groups > 1 && isTransient(error));
+      if (error instanceof MlflowRestError && (error.retryAfterMs !== undefined || busy) && lane.throttled < THROTTLE_PATIENCE) {
+        if (!lane.stalled) lane.throttled++;
+        lane.stalled = true;
+        const backoff = RETRY_FIRST_MS * 2 ** Math.min(lane.throttled - 1, 5);
+        this.schedule(lane, Math.max(error.retryAfterMs ?? backoff, RETRY_FIRST_MS), true);
+        return;
+      }
+      // NB: a user waiting for startRun gets an error once the server has been silent a while;
+      // the retries before that look the run up first, so a lost answer creates no orphan.
+      const givingUp = head.t === 'run' && head.failFast && lane.failures + 1 >= PATIENCE_FAILURES;
+      if (isTransient(error) && !givingUp) {
+        if (this.reachable) {
+          this.reachable = false;
+          const where = this.options.journal.path ? `in the journal ${this.options.journal.path}` : 'in memory';
+          warn(`MLflow at ${this.options.location} does not answer; what is logged is kept ${where} and sent when it answers again`, error);
+        }
+        // NB: groups of the lane that fail together are one failure: the backoff grows per round.
+        if (!lane.stalled) lane.failures++;
+        lane.stalled = true;
+        // NB: failures may be 0 here: throttling began this round (it did not count as a failure).
+        this.schedule(lane, Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** Math.max(0, lane.failures - 1)), true);
+        return;
+      }
+      // NB: which record was refused (a changed param value, say) is told by sending them alone.
+      if (group.length > 1) lane.isolateUpTo = Math.max(lane.isolateUpTo, group[group.length - 1]!.id);
+      else this.refuse(lane, group, error);
+    } finally {
+      if (hold) clearInterval(hold);
     }
   }
 
-  /** The lane's leading batch records, up to {@link MAX_COALESCED_VALUES} values. */
-  private batchGroup(lane: Lane): BatchRecord[] {
-    const group: BatchRecord[] = [];
-    let values = 0;
-    for (const record of lane.records) {
-      if (record.t !== 'batch' || (group.length > 0 && values + recordSize(record) > MAX_COALESCED_VALUES)) break;
-      // NB: after a refusal, each record goes alone, so that only the refused one is dropped.
-      const isolated = record.id <= lane.isolateUpTo;
-      if (isolated && group.length > 0) break;
-      group.push(record);
-      if (isolated) break;
-      values += recordSize(record);
-    }
-    return group;
+  /** Keeps {@link requestMs} current: a moving average of the time per request. */
+  private measure(ms: number, group: WorkRecord[]): void {
+    // NB: a model is a few requests; a group of batches about one.
+    const requests = group[0]!.t === 'model' ? 4 : 1;
+    this.requestMs = this.requestMs * 0.8 + (ms / requests) * 0.2;
   }
 
   private done(lane: Lane, group: WorkRecord[]): void {
-    this.drop(lane, group.length);
+    for (const record of group) this.tried.delete(record.id);
+    this.inMemory -= removeGroup(lane, group);
     this.options.journal.ack(group.map((r) => r.id));
-  }
-
-  /** Takes the lane's first `n` records out of memory. */
-  private drop(lane: Lane, n: number): void {
-    for (const record of lane.records.splice(0, n)) this.inMemory -= recordSize(record);
     this.refill();
   }
 
@@ -397,9 +401,11 @@ export class Sender {
       // NB: without its run nothing of the lane can be sent.
       const lost = lane.records.reduce((n, r) => n + (r.t === 'run' ? 0 : recordSize(r)), 0);
       const ids = lane.records.map((r) => r.id);
-      this.drop(lane, lane.records.length);
+      for (const id of ids) this.tried.delete(id);
+      for (const record of lane.records.splice(0)) this.inMemory -= recordSize(record);
       this.options.journal.ack(ids);
-      this.deferredFor(lane.key).reject(error);
+      this.refill();
+      this.runs.refuse(lane.key, error);
       // NB: a user awaiting the run gets the error itself; a warning too would say it twice.
       if (lost > 0 || (!isAlreadyExists(error) && !head.failFast)) warn(`the run could not be created on ${this.options.location}; ${lost} logged value(s) are dropped`, error);
     } else {
@@ -427,6 +433,13 @@ export class Sender {
         this.waiters.splice(i, 1);
         waiter.resolve();
       }
+    }
+    // NB: the HTTP client's sockets keep nothing alive: a waiter that holds does, until it is told.
+    const holding = this.waiters.some((w) => w.hold);
+    if (holding && !this.holder) this.holder = setInterval(() => undefined, 1 << 30);
+    if (!holding && this.holder) {
+      clearInterval(this.holder);
+      this.holder = undefined;
     }
     // NB: a retry scheduled while someone waited was kept alive for them; once they are told, a
     // silent server alone must not keep the process (a jest or vitest worker past its last file).

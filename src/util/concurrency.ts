@@ -21,3 +21,13 @@ export async function forEachLimit<T>(items: readonly T[], limit: number, work: 
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
   if (failure) throw failure.error;
 }
+
+/**
+ * Waits for every promise to settle, then rejects with the first error if any: work started
+ * together is over, all of it, before the caller reacts to a failure (say, marks an upload failed).
+ */
+export async function allSettledOrThrow(work: readonly Promise<unknown>[]): Promise<void> {
+  const results = await Promise.allSettled(work);
+  const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  if (failed) throw failed.reason;
+}

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
@@ -34,6 +34,24 @@ function sync(env: NodeJS.ProcessEnv): Promise<NodeResult> {
 
 function report(what: string, logged: number, onServer: number): void {
   process.stdout.write(`${what}: logged ${logged} / on server ${onServer}\n`);
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Waits for `condition`, for a minute at most. */
+async function until(condition: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (!condition()) {
+    assert.ok(Date.now() < deadline, `${what} within a minute`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 async function onlyRun(experiment: string) {
@@ -90,6 +108,43 @@ describe('every way a process ends', () => {
       assert.deepEqual(await model.predict(probe), expected);
     });
   }
+
+  test('a natural end with more queued than the exit may wait for: the process ends, and a background process completes the run, its params and its model from the journal', async () => {
+    const { env, experiment } = scenario(serverUrl, 'exit-handoff');
+    const plain = await runNode([join(FIXTURES, 'sync-training.js'), 'mljs'], {});
+    // NB: an exit bound of 1 ms: whatever the run's end still has to send is more than the exit waits for.
+    // NB: the test run turns the background sender off (test/run.ts); this test waits for it to end.
+    const exited = await runNode([...PRELOAD, join(FIXTURES, 'sync-training.js'), 'mljs'], { ...env, MLFLOW_AUTOLOG_EXIT_TIMEOUT: '0.001', MLFLOW_AUTOLOG_EXIT_HANDOFF: 'true' });
+    assert.equal(exited.code, 0, exited.stderr);
+    assert.equal(exited.stdout, plain.stdout, 'the output is the same as without the agent');
+    const pid = Number(/a background process \(pid (\d+)\) sends them/.exec(exited.stderr)?.[1]);
+    assert.ok(pid > 0, `the exit line names the background process: ${exited.stderr}`);
+    await until(() => !alive(pid), 'the background process ended');
+    const run = await readRun(serverUrl, (await onlyRun(experiment)).info.runId);
+    report('exit handed to a background process: run and model', 2, 1 + run.outputs.length);
+    assert.equal(run.info.status, 'FINISHED');
+    assert.equal(run.tags['mlflow.autologging'], 'mljs');
+    assert.ok(Object.keys(run.params).length > 0);
+    assert.equal(run.outputs.length, 1, 'one logged model, linked to the run');
+    const { probe, expected } = JSON.parse(exited.stdout.trim().split('\n').pop()!) as { probe: unknown[]; expected: unknown[] };
+    assert.deepEqual(await (await loadModel(`models:/${run.outputs[0]}`)).predict(probe), expected);
+    const left = readdirSync(env.MLFLOW_AUTOLOG_JOURNAL_DIR!, { recursive: true }).map(String).filter((f) => f.includes('.jsonl'));
+    assert.deepEqual(left, [], 'the background process left no journal');
+  });
+
+  test('with MLFLOW_AUTOLOG_EXIT_HANDOFF=false the same end starts no background process: the exit line says what is journaled and how to send it, and sync completes the run', async () => {
+    const { env, experiment } = scenario(serverUrl, 'exit-no-handoff');
+    const exited = await runNode([...PRELOAD, join(FIXTURES, 'sync-training.js'), 'mljs'], { ...env, MLFLOW_AUTOLOG_EXIT_TIMEOUT: '0.001', MLFLOW_AUTOLOG_EXIT_HANDOFF: 'false' });
+    assert.equal(exited.code, 0, exited.stderr);
+    assert.doesNotMatch(exited.stderr, /background process/);
+    assert.match(exited.stderr, /\d+ logged value\(s\) of 1 run\(s\) did not reach .*kept in .*npx mlflow-autolog sync/s);
+    const synced = await sync(env);
+    assert.equal(synced.code, 0, synced.stderr);
+    const run = await readRun(serverUrl, (await onlyRun(experiment)).info.runId);
+    report('exit without a background process, then sync: run and model', 2, 1 + run.outputs.length);
+    assert.equal(run.info.status, 'FINISHED');
+    assert.equal(run.outputs.length, 1, 'one logged model, linked to the run');
+  });
 
   test('await startRun() against an unreachable server settles: the caller gets the error, the process does not end with the await pending', async () => {
     const script = `require(${JSON.stringify(join(REPO_ROOT, 'dist', 'src', 'index.js'))}).startRun().then(() => console.log('resolved'), (e) => console.log('rejected ' + e.name));`;

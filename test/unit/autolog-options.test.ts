@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { disabledByEnv } from '../../src/autolog/env-options';
+import { disabledByEnv, exitHandOffByEnv } from '../../src/autolog/env-options';
 import { DEFAULTS, integrationConfig, optionsFromEnv, resolveConfig } from '../../src/autolog/options';
 import { ConfigError } from '../../src/errors';
 
@@ -155,5 +155,10 @@ describe('autolog options', () => {
     for (const value of ['true', 'TRUE', '1']) assert.equal(disabledByEnv({ MLFLOW_AUTOLOG_DISABLE: value }), true, value);
     // NB: a wrong value leaves autologging on until the full check, which reports it.
     for (const value of [undefined, '', 'false', '0', 'yes']) assert.equal(disabledByEnv({ MLFLOW_AUTOLOG_DISABLE: value }), false, String(value));
+  });
+
+  test('the exit’s background sender is on unless MLFLOW_AUTOLOG_EXIT_HANDOFF is false or 0, in any case', () => {
+    for (const value of ['false', 'FALSE', '0', ' false ']) assert.equal(exitHandOffByEnv({ MLFLOW_AUTOLOG_EXIT_HANDOFF: value }), false, value);
+    for (const value of [undefined, '', 'true', '1', 'yes']) assert.equal(exitHandOffByEnv({ MLFLOW_AUTOLOG_EXIT_HANDOFF: value }), true, String(value));
   });
 });

@@ -91,7 +91,7 @@ test('a refused param is dropped alone: the metrics sent with it still arrive', 
   assert.equal(queue.pendingValues, 0);
 });
 
-test('once a flush is told the server is silent, the retries no longer keep the process alive', async () => {
+test('once a flush that holds the process (await endRun()) is told the server is silent, the retries no longer keep the process alive', async () => {
   const store = flakyStore();
   store.down = true;
   const queue = sender(store, 100);
@@ -99,8 +99,19 @@ test('once a flush is told the server is silent, the retries no longer keep the 
   const before = timers();
   queue.submit({ t: 'run', k: 'run', tags: {}, startTime: 1 });
   queue.submit({ t: 'batch', k: 'run', m: [['loss', 0.5, 1000, 0]] });
-  await queue.flush();
+  // NB: a flush that holds refs the retries while it waits; one that does not never keeps the loop alive.
+  await queue.flush(undefined, { holdProcess: true });
   assert.equal(queue.pendingValues, 2, 'the run and its point wait in the journal');
   assert.equal(timers(), before, 'no timer of the sender keeps the event loop alive');
   queue.stop();
+});
+
+test('records whose run was never created (an earlier process’s server refused it) are refused at once, not waited on for ever', async () => {
+  const store = flakyStore();
+  const queue = sender(store, 1000);
+  queue.submit({ t: 'batch', k: 'refused-earlier', m: [['loss', 1, 1, 0]] });
+  queue.submit({ t: 'end', k: 'refused-earlier', status: 'KILLED', endTime: 2 });
+  await queue.flush();
+  assert.equal(store.batches.length, 0, 'nothing was sent');
+  assert.equal(queue.pendingValues, 0, 'and nothing is left waiting');
 });
