@@ -48,7 +48,9 @@ describe('the local store when the process ends at once', () => {
     test(`process.exit() right after a synchronous ${lib} training: the run is in ./mlflow.db, FINISHED, with its params and model`, async () => {
       const { cwd, env, uri } = localScenario();
       const plain = await runNode([join(FIXTURES, 'sync-training.js'), lib], { EXIT: '1' }, cwd);
-      const exited = await runNode([...PRELOAD, join(FIXTURES, 'sync-training.js'), lib], { ...env, EXIT: '1' }, cwd);
+      // NB: a generous bound for the exit's write (10 s by default): under the load of the other
+      // test files it once took longer, and this test is about what is written, not how fast.
+      const exited = await runNode([...PRELOAD, join(FIXTURES, 'sync-training.js'), lib], { ...env, EXIT: '1', MLFLOW_AUTOLOG_EXIT_TIMEOUT: '120' }, cwd);
       assert.equal(exited.code, 0, exited.stderr);
       assert.equal(exited.stdout, plain.stdout, 'the output is the same as without the agent');
       assert.equal(exited.stderr, '', 'no warning: nothing was lost');
@@ -77,7 +79,7 @@ describe('the local store when the process ends at once', () => {
 
   test("an uncaught exception keeps Node's message and exit code 1, and the run is in the database FAILED with its metrics", async () => {
     const { cwd, env, uri } = localScenario();
-    const result = await runNode([join(FIXTURES, 'crash-after-logging.js')], { ...env, CRASH: 'exception' }, cwd);
+    const result = await runNode([join(FIXTURES, 'crash-after-logging.js')], { ...env, CRASH: 'exception', MLFLOW_AUTOLOG_EXIT_TIMEOUT: '120' }, cwd);
     assert.equal(result.code, 1, result.stderr);
     assert.match(result.stderr, /Error: boom from the training script/);
     const run = await readRun(uri, await onlyRunId(uri));
