@@ -75,12 +75,17 @@ async function until(condition: () => boolean): Promise<void> {
 }
 
 function sender(recording: ReturnType<typeof recordingStore>) {
+  return senderOver(recording.store, 'recording', recording.deliverFiles);
+}
+
+/** A sender over `store`, journaling into a fresh folder. */
+function senderOver(store: unknown, location: string, deliverFiles: () => Promise<void> = async () => undefined): Sender {
   return new Sender({
-    store: recording.store,
-    journal: Journal.forUri('http://recording.invalid', mkdtempSync(join(tmpdir(), 'journal-'))),
-    location: 'recording',
+    store: store as TrackingStore,
+    journal: Journal.forUri(`http://${location}.invalid`, mkdtempSync(join(tmpdir(), 'journal-'))),
+    location,
     resolveExperimentId: async () => '0',
-    deliverFiles: recording.deliverFiles,
+    deliverFiles,
   });
 }
 
@@ -179,13 +184,7 @@ describe('a run throttled with Retry-After', () => {
         return {} as RunInfo;
       },
     };
-    queue = new Sender({
-      store: store as unknown as TrackingStore,
-      journal: Journal.forUri('http://throttling.invalid', mkdtempSync(join(tmpdir(), 'journal-'))),
-      location: 'throttling',
-      resolveExperimentId: async () => '0',
-      deliverFiles: async () => undefined,
-    });
+    queue = senderOver(store, 'throttling');
     queue.submit({ t: 'run', k: 'run', tags: {}, startTime: 1 });
     for (let i = 0; i < 4; i++) queue.submit(metrics('loss', 1000, i * 1000));
     queue.submit({ t: 'end', k: 'run', status: 'FINISHED', endTime: 2 });
@@ -228,13 +227,7 @@ describe('a run whose server’s database is busy', () => {
         }
       },
     };
-    queue = new Sender({
-      store: store as unknown as TrackingStore,
-      journal: Journal.forUri('http://busy.invalid', mkdtempSync(join(tmpdir(), 'journal-'))),
-      location: 'busy',
-      resolveExperimentId: async () => '0',
-      deliverFiles: async () => undefined,
-    });
+    queue = senderOver(store, 'busy');
     queue.submit({ t: 'run', k: 'run', tags: {}, startTime: 1 });
     for (let i = 0; i < 12; i++) queue.submit(metrics('loss', 1000, i * 1000));
     await queue.flush(undefined, { holdProcess: true });
