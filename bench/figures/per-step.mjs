@@ -26,12 +26,12 @@ import { interleave, median, pairedRatio, runsFor } from '../lib/stats.mjs';
 const runs = runsFor('per_step');
 
 /** Time per step of `key` (ms or cpuMs): the slope between the short and the long call, or time / steps. */
-const slope = (result, key) => (result.long ? (result.long[key] - result.short[key]) / (result.long.steps - result.short.steps) : result[key] / result.steps);
+export const slope = (result, key) => (result.long ? (result.long[key] - result.short[key]) / (result.long.steps - result.short.steps) : result[key] / result.steps);
 const perStep = (result) => slope(result, 'ms');
 // NB: CPU time of the same calls, printed beside: other processes move it less than wall time.
 const perStepCpu = (result) => slope(result, 'cpuMs');
 /** What the short call cost beyond its steps: the once-per-call part (a run's start and end). */
-const oncePerCall = (result) => result.short.ms - result.short.steps * perStep(result);
+export const oncePerCall = (result) => result.short.ms - result.short.steps * perStep(result);
 const firstCall = (result) => result.firstMs;
 const processWall = (result) => result.process.wallMs;
 /** Each workload and its figures; `target` is the issue's ≤ 1 % where it sets one. */
@@ -120,7 +120,8 @@ function addedLine(name, results, of) {
 /** The clue for a missed per-step target: the overhead with no models logged, measured in the same rounds. */
 function whyOf(results, of, plain, ratio) {
   const without = pairedRatio(results.noModels.map(of), plain);
-  const measured = `with MLFLOW_AUTOLOG_LOG_MODELS=false +${((without - 1) * 100).toFixed(1)} %`;
+  const percent = (without - 1) * 100;
+  const measured = `with MLFLOW_AUTOLOG_LOG_MODELS=false ${percent < 0 ? '−' : '+'}${Math.abs(percent).toFixed(1)} %`;
   // NB: every call before the long one logged a model; what that changes in the process (not a
   // cost per step of the logging) outlasts it.
   return without - 1 < (ratio - 1) / 2 ? `${measured}: most of it comes with logging the earlier calls' models, not with logging steps` : `${measured}: most of it is the per-step logging itself`;

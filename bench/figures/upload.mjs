@@ -47,6 +47,17 @@ async function checkAndDelete(server, runId, name, bytes) {
   }
 }
 
+/**
+ * The measured clue to a speed short of Python's: the CPU time each client's call took. The
+ * server, one process on the same cores, receives and writes the file for both.
+ */
+function speedClue(results) {
+  const cpu = (side) => median(results[side].map((r) => r.cpuMs));
+  const [agent, python] = [cpu('agent'), cpu('python')];
+  const who = agent < python ? 'less than' : 'more than';
+  return `the agent's process took ${(agent / 1000).toFixed(2)} s of CPU for the call, ${who} Python's ${(python / 1000).toFixed(2)} s${agent < python ? ': the client is not what holds the speed back' : ': the client\'s own work is the cost'}`;
+}
+
 async function run() {
   const work = tempDir('upload');
   const server = await startMlflowServer();
@@ -61,7 +72,7 @@ async function run() {
     const measured = (start) => async () => {
       const result = await start();
       await checkAndDelete(server, result.runId, name, bytes);
-      return { mibPerS: sizeMiB / (result.ms / 1000), growthMiB: result.peakMiB - result.baseMiB };
+      return { mibPerS: sizeMiB / (result.ms / 1000), growthMiB: result.peakMiB - result.baseMiB, cpuMs: result.cpuMs };
     };
     const results = await interleave({
       label: `upload ${sizeMiB} MiB`,
@@ -82,7 +93,7 @@ async function run() {
         unit: 'MiB/s',
         peers: [{ name: 'python log_artifact', value: median(speed('python')), ratio: speedRatio }],
         note: `${sizeMiB} MiB, one logArtifact call, proxied artifacts on loopback`,
-        target: ratioAtLeast(speedRatio, 1.0, 'python'),
+        target: ratioAtLeast(speedRatio, 1.0, 'python', speedClue(results)),
       },
       {
         name: 'upload.peak_memory_growth',
