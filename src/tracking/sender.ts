@@ -13,32 +13,27 @@
  * - A failure that may pass (no answer, 408/429/5xx or a busy database after the HTTP client's own
  *   retries) stalls the run's records and retries them later with backoff, without a warning per
  *   batch: one warning when the server stops answering, one when it answers again. A server that
- *   sheds load with `Retry-After` is waited out as it asks, without that warning. A refusal
- *   (another 4xx) drops those records with a warning saying how many values were refused and why.
+ *   sheds load with `Retry-After` is waited out as it asks, without that warning (the verdicts:
+ *   retry.ts). A refusal (another 4xx) drops those records with a warning saying how many values
+ *   were refused and why.
+ * - Memory stays bounded: past a limit, records wait in the journal file only (spill.ts).
  * - Retry timers are unref'd: a silent server never keeps the process alive; the journal keeps
  *   what is left. Only a user who waits (`await endRun()`: a `flush` with `holdProcess`; a
  *   `startRun` that fails fast) keeps the process alive, for as long as they wait.
  */
-import { isAlreadyExists, isDatabaseBusy, isTransient, MlflowAutologError, MlflowRestError } from '../errors';
+import { isAlreadyExists, MlflowAutologError } from '../errors';
 import type { Journal } from '../journal/journal';
 import { recordSize, type ArtifactRecord, type ModelRecord, type RunRecord, type WorkRecord } from '../journal/records';
 import type { RunInfo, TrackingStore } from '../store/types';
 import { deliverGroup, type DeliveryContext } from './delivery';
+import { afterFailure, PATIENCE_FAILURES } from './retry';
 import { RunKeys } from './run-keys';
+import { JournalSpill } from './spill';
 import { drainEstimate, newLane, nextGroups, removeGroup, type Lane } from './lanes';
 import { isTestingMode, warn } from '../util/logger';
 
 /** How long a run's records gather before they are sent: a tight logging loop becomes few requests. */
 const LINGER_MS = 20;
-const RETRY_FIRST_MS = 500;
-const RETRY_MAX_MS = 30_000;
-/** Failed attempts in a row after which `flush` stops waiting for a lane (about 3.5 s of backoff). */
-const PATIENCE_FAILURES = 3;
-/**
- * Rounds of refusals in a row with `Retry-After` (a server or gateway shedding load) that a lane
- * waits out before it counts as not answering: the server answers, it asks for time.
- */
-const THROTTLE_PATIENCE = 30;
 /**
  * Groups of one run's records on their way at once. NB: a constant, not a setting: four keep a
  * 4-worker MLflow server busy with one run's metrics, and leave most of the HTTP client's ten
@@ -83,11 +78,6 @@ export interface FlushOptions {
   holdProcess?: boolean;
 }
 
-function memoryLimitFromEnv(): number {
-  const value = Number(process.env.MLFLOW_AUTOLOG_MAX_QUEUED_VALUES);
-  return Number.isInteger(value) && value > 0 ? value : 100_000;
-}
-
 interface Waiter {
   keys: Set<string> | undefined;
   upTo: number;
@@ -101,7 +91,6 @@ export class Sender {
   private readonly waiters: Waiter[] = [];
   private reachable = true;
   private stopped = false;
-  private readonly memoryLimit: number;
   private readonly requestsPerRun: number;
   /** While someone waits with `hold`: the handle that keeps the process alive. */
   private holder: NodeJS.Timeout | undefined;
@@ -111,9 +100,7 @@ export class Sender {
   private readonly tried = new Set<number>();
   /** Values held in the lanes. */
   private inMemory = 0;
-  /** While set: records from this id on are only in the journal file (memory is full). */
-  private spilledFrom: number | undefined;
-  private spilledValues = 0;
+  private readonly spill: JournalSpill;
   /** Testing mode: errors of refused records, for `flush()` to throw. */
   readonly refusals: unknown[] = [];
 
@@ -121,7 +108,7 @@ export class Sender {
   private readonly delivery: DeliveryContext;
 
   constructor(private readonly options: SenderOptions) {
-    this.memoryLimit = options.memoryLimit ?? memoryLimitFromEnv();
+    this.spill = new JournalSpill(options.journal, options.memoryLimit);
     this.requestsPerRun = Math.max(1, options.requestsPerRun ?? REQUESTS_PER_RUN);
     this.delivery = { options, runInfo: (key) => this.runToDeliverTo(key), learnRunId: (key, info) => this.learnRunId(key, info) };
   }
@@ -133,35 +120,21 @@ export class Sender {
   /** Journals a record and queues it for its run. Never throws, never waits. */
   submit(work: Parameters<Journal['append']>[0]): WorkRecord {
     const record = this.options.journal.append(work);
-    const size = recordSize(record);
-    // NB: memory stays bounded: past the limit, records live in the journal file only (in order:
-    // once one is there, every later one is too, until the queue drains and reads them back).
-    if (this.options.journal.path !== undefined && (this.spilledFrom !== undefined || this.inMemory + size > this.memoryLimit)) {
-      this.spilledFrom ??= record.id;
-      this.spilledValues += size;
-    } else {
-      this.enqueue(record);
-    }
+    // NB: memory stays bounded: past the limit, records live in the journal file only (spill.ts).
+    if (!this.spill.keep(record, recordSize(record), this.inMemory)) this.enqueue(record);
     return record;
   }
 
   /** Queues every record of the journal not yet acknowledged (replay), reading it in portions. */
   loadJournal(): void {
-    this.spilledFrom = 0;
-    this.spilledValues = 0;
+    this.spill.readAll();
     this.refill();
   }
 
   /** Memory has room again: reads back the next records from the journal file. */
   private refill(): void {
-    if (this.spilledFrom === undefined || this.stopped || this.inMemory > this.memoryLimit / 2) return;
-    const { records, next } = this.options.journal.readUnacked(this.spilledFrom, this.memoryLimit - this.inMemory);
-    this.spilledFrom = next;
-    for (const record of records) {
-      this.spilledValues = Math.max(0, this.spilledValues - recordSize(record));
-      this.enqueue(record);
-    }
-    if (next === undefined) this.spilledValues = 0;
+    if (this.stopped) return;
+    for (const record of this.spill.readBack(this.inMemory)) this.enqueue(record);
   }
 
   /** Queues a record that is journaled already (replay). */
@@ -205,7 +178,7 @@ export class Sender {
 
   /** Values not yet delivered (journaled, queued or in flight). */
   get pendingValues(): number {
-    return this.inMemory + this.spilledValues;
+    return this.inMemory + this.spill.values;
   }
 
   /** Values held in memory now (at most about the memory limit). */
@@ -240,7 +213,7 @@ export class Sender {
    * that go at once. An estimate for the exit to decide whether to wait (see exit-hooks.ts).
    */
   estimatedDrainMs(): number {
-    return drainEstimate([...this.lanes.values()], this.spilledValues, this.requestsPerRun) * this.requestMs;
+    return drainEstimate([...this.lanes.values()], this.spill.values, this.requestsPerRun) * this.requestMs;
   }
 
   /**
@@ -342,34 +315,14 @@ export class Sender {
       for (const record of group) lane.inFlight.delete(record);
       // NB: stopped at exit: what is left is journaled, and the exit line said so.
       if (this.stopped) return;
-      // NB: a server shedding load (Retry-After) or whose database is busy answers: wait as long as
-      // it asks (or back off), not as for a silent one, with one request of the lane at a time
-      // until one passes. Groups of the lane throttled together are one round, as for failures.
-      // A failure that may pass while other groups of the lane were on their way is taken as that
-      // too (a server resetting connections under load): the lane goes on one group at a time, and
-      // only a failure then counts as the server not answering.
-      const busy = isDatabaseBusy(error) || (lane.groups > 1 && isTransient(error));
-      if (error instanceof MlflowRestError && (error.retryAfterMs !== undefined || busy) && lane.throttled < THROTTLE_PATIENCE) {
-        if (!lane.stalled) lane.throttled++;
-        lane.stalled = true;
-        const backoff = RETRY_FIRST_MS * 2 ** Math.min(lane.throttled - 1, 5);
-        this.schedule(lane, Math.max(error.retryAfterMs ?? backoff, RETRY_FIRST_MS), true);
-        return;
+      const verdict = afterFailure(lane, head, error);
+      if (verdict.retry === 'silent' && this.reachable) {
+        this.reachable = false;
+        const where = this.options.journal.path ? `in the journal ${this.options.journal.path}` : 'in memory';
+        warn(`MLflow at ${this.options.location} does not answer; what is logged is kept ${where} and sent when it answers again`, error);
       }
-      // NB: a user waiting for startRun gets an error once the server has been silent a while;
-      // the retries before that look the run up first, so a lost answer creates no orphan.
-      const givingUp = head.t === 'run' && head.failFast && lane.failures + 1 >= PATIENCE_FAILURES;
-      if (isTransient(error) && !givingUp) {
-        if (this.reachable) {
-          this.reachable = false;
-          const where = this.options.journal.path ? `in the journal ${this.options.journal.path}` : 'in memory';
-          warn(`MLflow at ${this.options.location} does not answer; what is logged is kept ${where} and sent when it answers again`, error);
-        }
-        // NB: groups of the lane that fail together are one failure: the backoff grows per round.
-        if (!lane.stalled) lane.failures++;
-        lane.stalled = true;
-        // NB: failures may be 0 here: throttling began this round (it did not count as a failure).
-        this.schedule(lane, Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** Math.max(0, lane.failures - 1)), true);
+      if (verdict.retry) {
+        this.schedule(lane, verdict.afterMs, true);
         return;
       }
       // NB: which record was refused (a changed param value, say) is told by sending them alone.
@@ -428,7 +381,7 @@ export class Sender {
         if (lane.records.some((r) => r.id <= waiter.upTo)) open = true;
       }
       // NB: records only in the file are on their way while the server answers.
-      if (this.spilledFrom !== undefined && this.spilledFrom <= waiter.upTo && this.reachable && !this.stopped) open = true;
+      if (this.spill.holdsUpTo(waiter.upTo) && this.reachable && !this.stopped) open = true;
       if (!open) {
         this.waiters.splice(i, 1);
         waiter.resolve();
