@@ -13,7 +13,7 @@ const SHORT = 1000;
 const LONG = 4000;
 const ROWS = 64;
 // NB: brain.js 1.6.1 rejects errorThresh 0 ("out of normal training range"); a threshold this
-// small is never reached, so training always runs all ITERATIONS (checked below).
+// small is never reached, so every call runs all its iterations (checked in timed()).
 const ERROR_THRESH = 1e-12;
 
 const { prng } = require('./prng.cjs');

@@ -238,7 +238,8 @@ export class Journal {
         this.syncing = false;
       });
     }, SYNC_EVERY_MS);
-    // NB: the journal never keeps the process alive.
+    // NB: the journal never keeps the process alive: the timer is unref'd, and an fdatasync in
+    // flight holds the event loop only for its own duration (the exit's close would sync anyway).
     this.timer.unref();
   }
 

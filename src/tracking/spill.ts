@@ -15,7 +15,7 @@ function limitFromEnv(): number {
 /** What the sender's queue left in the journal file, and reading it back. */
 export class JournalSpill {
   /** Values kept in memory at most. */
-  readonly limit: number;
+  private readonly limit: number;
   /** While set: records from this id on are only in the journal file. */
   private from: number | undefined;
   private inFile = 0;
